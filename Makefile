@@ -1,0 +1,59 @@
+# Open LLM Warehouse. `make run` builds the warehouse; `make test` runs every test.
+# Both bootstrap .venv from the pins (pyproject.toml + requirements.lock) when it is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+STAMP := $(VENV)/.installed
+MANIFEST := dbt_project/target/manifest.json
+DBT_INPUTS := $(shell find dbt_project -path dbt_project/target -prune -o -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -print)
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
+ifneq ($(strip $(SOURCE)),)
+export WAREHOUSE_SOURCE := $(SOURCE)
+endif
+
+.PHONY: help run test lint unit e2e ui manifest validate clean
+
+help:
+	@echo "make run    build the warehouse from WAREHOUSE_SOURCE (default: the built-in sample)"
+	@echo "make test   lint + every test"
+	@echo "make ui     Dagster UI on http://127.0.0.1:3000"
+	@echo "make clean  remove data/ (warehouse, landed files, reports) and dbt target/"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $@
+
+$(MANIFEST): $(STAMP) $(DBT_INPUTS)
+	cd dbt_project && $(BIN)/dbt parse --quiet --profiles-dir .
+	@touch $@
+
+manifest: $(MANIFEST)
+
+run: $(MANIFEST)
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/warehouse run
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint $(MANIFEST)
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/python -m pytest
+
+validate: $(MANIFEST)
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/dagster definitions validate -w workspace.yaml
+
+ui: $(MANIFEST)
+	@mkdir -p $(DAGSTER_HOME)
+	$(BIN)/python -m orchestration.ui
+
+clean:
+	rm -rf data dbt_project/target

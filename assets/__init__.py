@@ -1,0 +1,1 @@
+"""Python assets: ingestion (raw layer) and reports. Parsing lives in ``assets.parsing``."""

@@ -1,0 +1,1 @@
+"""Pure parse functions: bytes in, typed rows out. No Dagster, no DuckDB."""

@@ -1,0 +1,83 @@
+"""Parse a leaderboard table file (parquet or CSV) into the raw landing contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from assets.parsing.errors import SourceFileError
+from assets.parsing.leaderboard_shapes import LeaderboardShape, recognise_shape
+from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
+from assets.parsing.typed_columns import convert_column
+
+PARQUET_MAGIC = b"PAR1"
+
+
+@dataclass(frozen=True)
+class ParsedLeaderboard:
+    file_name: str
+    shape: LeaderboardShape
+    table: pa.Table  # RESULT_COLUMNS + LINEAGE_COLUMNS, one row per source row
+
+    @property
+    def row_count(self) -> int:
+        return self.table.num_rows
+
+
+def read_source_table(content: bytes, file_name: str) -> pa.Table:
+    """Read parquet (by its magic bytes) or delimited text with every column as text."""
+    if not content.strip():
+        raise SourceFileError(file_name, "the file is empty")
+    if content[:4] == PARQUET_MAGIC:
+        try:
+            return pq.read_table(io.BytesIO(content))
+        except (pa.ArrowInvalid, OSError) as error:
+            raise SourceFileError(file_name, f"not a readable parquet file ({error})") from None
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise SourceFileError(file_name, f"expected UTF-8 text, found byte {content[error.start]:#x} on line {line}") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    headers = next(csv.reader([first_line], delimiter=delimiter), [])
+    try:
+        return pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.string() for h in headers}, strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid as error:
+        raise SourceFileError(file_name, f"not a readable CSV table ({error})") from None
+
+
+def parse_leaderboard(content: bytes, file_name: str) -> ParsedLeaderboard:
+    """Recognise the shape by its headers and convert every known column to its raw type."""
+    source = read_source_table(content, file_name)
+    headers = [str(h) for h in source.column_names]
+    duplicated = sorted({h for h in headers if headers.count(h) > 1})
+    if duplicated:
+        raise SourceFileError(file_name, f"duplicated column names: {', '.join(map(repr, duplicated))}")
+    shape = recognise_shape(headers, file_name)
+    stripped = {h.strip(): h for h in headers}
+    n = source.num_rows
+    columns: dict[str, pa.Array] = {}
+    for header, raw_name in shape.columns.items():
+        if header in stripped:
+            target = RESULT_COLUMNS[raw_name]
+            columns[raw_name] = convert_column(source.column(stripped[header]), target, file_name, header)
+    for raw_name, target in RESULT_COLUMNS.items():
+        columns.setdefault(raw_name, pa.nulls(n, type=target))
+    columns["_shape"] = pa.array([shape.name] * n, type=pa.string())
+    columns["_leaderboard_version"] = pa.array([shape.leaderboard_version] * n, type=pa.string())
+    columns["_flags_inverted"] = pa.array([shape.flags_inverted] * n, type=pa.bool_())
+    columns["_source_row"] = pa.array(range(1, n + 1), type=pa.int64())
+    schema = pa.schema([*RESULT_COLUMNS.items(), *LINEAGE_COLUMNS.items()])
+    return ParsedLeaderboard(file_name, shape, pa.table(columns, schema=schema))

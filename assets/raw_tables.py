@@ -1,0 +1,84 @@
+"""Landing rows in the raw layer: typed tables, one transaction per partition.
+
+Reloading a partition deletes exactly that partition's rows and inserts the new ones in
+the same transaction, so a failure leaves the partition as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import duckdb
+import pyarrow as pa
+
+DUCKDB_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.float64(): "DOUBLE",
+    pa.int64(): "BIGINT",
+    pa.bool_(): "BOOLEAN",
+    pa.date32(): "DATE",
+}
+# Every raw table ends with these, set by the landing code.
+LANDING_COLUMNS = {
+    "_source_file": "VARCHAR",
+    "_file_sha256": "VARCHAR",
+    "_snapshot_date": "DATE",
+    "_partition_date": "DATE",
+    "_loaded_at": "TIMESTAMP",
+}
+
+
+def column_types(arrow_columns: Mapping[str, pa.DataType]) -> dict[str, str]:
+    return {name: DUCKDB_TYPES[dtype] for name, dtype in arrow_columns.items()} | LANDING_COLUMNS
+
+
+def ensure_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Mapping[str, str]) -> None:
+    """Create the table, or add columns a newer contract brought (never drops any)."""
+    con.execute(f'create schema if not exists "{schema}"')
+    ddl = ", ".join(f'"{name}" {dtype}' for name, dtype in columns.items())
+    con.execute(f'create table if not exists "{schema}"."{table}" ({ddl})')
+    existing = {
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [schema, table],
+        ).fetchall()
+    }
+    for name, dtype in columns.items():
+        if name not in existing:
+            con.execute(f'alter table "{schema}"."{table}" add column "{name}" {dtype}')
+
+
+def landed_files(con: duckdb.DuckDBPyConnection, schema: str, table: str, partition_date: str) -> set[str]:
+    """Content hashes already landed in a partition."""
+    rows = con.execute(
+        f'select distinct _file_sha256 from "{schema}"."{table}" where _partition_date = ?',
+        [partition_date],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def replace_partition(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    table: str,
+    partition_date: str,
+    batches: list[pa.Table],
+) -> int:
+    """Replace one partition's rows with ``batches`` in a single transaction."""
+    con.execute("begin transaction")
+    try:
+        con.execute(f'delete from "{schema}"."{table}" where _partition_date = ?', [partition_date])
+        inserted = 0
+        for batch in batches:
+            con.register("landing_batch", batch)
+            try:
+                con.execute(f'insert into "{schema}"."{table}" by name select * from landing_batch')
+            finally:
+                con.unregister("landing_batch")
+            inserted += batch.num_rows
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return inserted

@@ -1,0 +1,61 @@
+"""Write the sample sources to disk in the layout a Hub mirror serves them from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from assets.sample.hub_payloads import HubPayloads
+from assets.sample.leaderboard_table import build_leaderboard_table
+from assets.sample.world import generate_world
+
+CONTENTS_DATASET = "open-llm-leaderboard/contents"
+CONTENTS_FILE = "data/train-00000-of-00001.parquet"
+GENERATOR_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SamplePaths:
+    root: Path
+
+    @property
+    def contents_parquet(self) -> Path:
+        return self.root / "datasets" / CONTENTS_DATASET / CONTENTS_FILE
+
+    @property
+    def model_infos(self) -> Path:
+        return self.root / "models.jsonl"
+
+    @property
+    def commits(self) -> Path:
+        return self.root / "commits.jsonl"
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest.json"
+
+
+def write_sample(out_dir: Path, n_models: int, seed: int) -> SamplePaths:
+    """Generate the sample into ``out_dir`` (reused when the same seed and size are there)."""
+    paths = SamplePaths(Path(out_dir))
+    wanted = {"generator_version": GENERATOR_VERSION, "models": n_models, "seed": seed}
+    if paths.manifest.exists():
+        existing = json.loads(paths.manifest.read_text())
+        if {k: existing.get(k) for k in wanted} == wanted:
+            return paths
+    world = generate_world(n_models, seed)
+    table = build_leaderboard_table(world)
+    paths.contents_parquet.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, paths.contents_parquet)
+    hub = HubPayloads(world)
+    served = list(hub.served_ids())
+    with paths.model_infos.open("w") as infos, paths.commits.open("w") as commits:
+        for i in served:
+            infos.write(json.dumps(hub.model_info(i)) + "\n")
+            commits.write(json.dumps({"id": str(world.repo_id[i]), "commits": hub.commits(i)}) + "\n")
+    counts = {"leaderboard_rows": table.num_rows, "hub_repos": len(served)}
+    paths.manifest.write_text(json.dumps({**wanted, **counts}, indent=2))
+    return paths

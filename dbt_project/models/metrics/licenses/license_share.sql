@@ -1,0 +1,93 @@
+-- T5: models per normalised license per snapshot, with what each license permits.
+-- Grain: one row per snapshot and license id, plus one row per unknown-bucket state
+-- (zero-filled), so that the study's "Unknown License" share is
+-- sum(share_pct) where is_unknown_bucket, and every snapshot sums to 100.
+with
+
+models as (
+
+    select
+        snapshot_date,
+        case when license_state = 'known' then license_normalized else license_state end as license,
+        license_state
+    from {{ ref('int_leaderboard_results_deduplicated') }}
+
+),
+
+counted as (
+
+    select snapshot_date, license, license_state, count(*) as models
+    from models
+    group by snapshot_date, license, license_state
+
+),
+
+unknown_states as (
+
+    select unnest({{ var('unknown_license_states') }}::varchar[]) as license_state
+
+),
+
+zero_filled as (
+
+    select
+        snapshots.snapshot_date,
+        unknown_states.license_state as license,
+        unknown_states.license_state,
+        0 as models
+    from (select distinct snapshot_date from models) as snapshots
+    cross join unknown_states
+
+),
+
+all_rows as (
+
+    select * from counted
+    union all
+    select zero_filled.*
+    from zero_filled
+    anti join counted
+        on zero_filled.snapshot_date = counted.snapshot_date
+        and zero_filled.license = counted.license
+
+),
+
+permissions as (
+
+    select * from {{ ref('license_permissions') }}
+
+),
+
+final as (
+
+    select
+        all_rows.snapshot_date,
+        all_rows.license,
+        all_rows.license_state,
+        coalesce(permissions.commercial, 'Unknown') as commercial,
+        coalesce(permissions.academic, 'Unknown') as academic,
+        coalesce(permissions.personal, 'Unknown') as personal,
+        'leaderboard' as license_source,
+        all_rows.models::bigint as models,
+        round(100.0 * all_rows.models / sum(all_rows.models) over (partition by all_rows.snapshot_date), 6)
+            as share_pct,
+        all_rows.license_state <> 'known' as is_unknown_bucket,
+        permissions.license_id is not null as is_in_license_catalogue
+    from all_rows
+    left join permissions on all_rows.license = permissions.license_id
+
+)
+
+select
+    snapshot_date,
+    license,
+    license_state,
+    commercial,
+    academic,
+    personal,
+    license_source,
+    models,
+    share_pct,
+    is_unknown_bucket,
+    is_in_license_catalogue
+from final

@@ -1,0 +1,1 @@
+"""Dagster wiring for the Open LLM Warehouse: settings, resources, dbt, schedules, checks."""

@@ -1,0 +1,57 @@
+"""dbt in Dagster: one translator keying every node [schema, table], one @dbt_assets running build."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+
+from orchestration.dbt_project import warehouse_dbt_project
+from orchestration.resources import DuckDBWarehouse
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    """Sources keyed [schema, identifier], models and seeds [schema, name];
+    group = first folder under models/ (seeds: "seeds"). Never branches on a model name."""
+
+    def __init__(self) -> None:
+        super().__init__(DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+    def get_asset_spec(
+        self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
+    ) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        props = self.get_resource_props(manifest, unique_id)
+        return spec.replace_attributes(key=self.asset_key_for(props), group_name=self.group_for(props))
+
+    @staticmethod
+    def asset_key_for(props: Mapping[str, Any]) -> dg.AssetKey:
+        if props["resource_type"] == "source":
+            return dg.AssetKey([props["schema"], props.get("identifier") or props["name"]])
+        return dg.AssetKey([props["schema"], props.get("alias") or props["name"]])
+
+    @staticmethod
+    def group_for(props: Mapping[str, Any]) -> str | None:
+        if props["resource_type"] == "source":
+            return "raw"
+        if props["resource_type"] == "seed":
+            return "seeds"
+        fqn = props.get("fqn") or []
+        return fqn[1] if len(fqn) > 2 else None
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        return self.asset_key_for(dbt_resource_props)
+
+
+warehouse_dbt_project.prepare_if_dev()
+
+
+@dbt_assets(
+    manifest=warehouse_dbt_project.manifest_path,
+    project=warehouse_dbt_project,
+    dagster_dbt_translator=WarehouseTranslator(),
+)
+def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBWarehouse):
+    """Build (run and test) every selected dbt node against the warehouse file."""
+    with duckdb.dbt_environment():
+        yield from dbt.cli(["build"], context=context).stream()

@@ -1,0 +1,25 @@
+"""The code location: one Definitions object, wiring only."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.charts_licenses import license_share
+from assets.ingest_leaderboard import results
+from assets.report_page import index
+from orchestration.checks import build_checks
+from orchestration.dbt import warehouse_dbt_models
+from orchestration.resources import build_resources
+from orchestration.schedules import build_warehouse_job, build_warehouse_schedule
+from orchestration.settings import load_settings
+
+settings = load_settings()
+warehouse_job = build_warehouse_job(settings)
+
+defs = dg.Definitions(
+    assets=[results, warehouse_dbt_models, license_share, index],
+    asset_checks=build_checks(settings),
+    jobs=[warehouse_job],
+    schedules=[build_warehouse_schedule(warehouse_job)],
+    resources=build_resources(settings),
+)

@@ -1,0 +1,93 @@
+"""`warehouse run`: materialise every asset for one partition and print what was built.
+
+Used by `make run`. Exits non-zero on any failure (a failed step or an error-severity check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+import dagster as dg
+import duckdb
+
+from orchestration.settings import DBT_PROJECT_DIR, Settings, SettingsError, load_settings
+
+SUMMARY_SCHEMAS = ("raw_leaderboard", "staging", "intermediate", "seeds", "marts", "metrics")
+
+
+def table_row_counts(duckdb_path: str) -> list[tuple[str, str, int]]:
+    """(schema, table, rows) for every table and view of the warehouse layers."""
+    with duckdb.connect(duckdb_path, read_only=True) as con:
+        relations = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in ({}) order by 1, 2".format(", ".join("?" * len(SUMMARY_SCHEMAS))),
+            list(SUMMARY_SCHEMAS),
+        ).fetchall()
+        return [
+            (schema, table, con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0])
+            for schema, table in relations
+        ]
+
+
+def check_lines(result: dg.ExecuteInProcessResult) -> tuple[list[str], bool]:
+    lines, error_failed = [], False
+    for evaluation in result.get_asset_check_evaluations():
+        severity = evaluation.severity.value.lower()
+        state = "passed" if evaluation.passed else f"FAILED ({severity})"
+        observed = evaluation.metadata.get("observed_value")
+        value = f" observed={observed.value:.4g}" if observed is not None and observed.value is not None else ""
+        bound = evaluation.metadata.get("bound")
+        bound_text = f" bound={bound.value}" if bound is not None else ""
+        lines.append(f"  {'/'.join(evaluation.asset_key.path)} :: {evaluation.check_name}: {state}{value}{bound_text}")
+        error_failed |= (not evaluation.passed) and severity == "error"
+    return lines, error_failed
+
+
+def run(settings: Settings, partition_key: str) -> int:
+    if not (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
+        print("dbt manifest missing: run `make manifest` (dbt parse) first", file=sys.stderr)
+        return 2
+    from orchestration.definitions import defs
+
+    print(f"Building the warehouse from source={settings.source!r} for partition {partition_key}")
+    instance = dg.DagsterInstance.get() if settings.dagster_home else dg.DagsterInstance.ephemeral()
+    job = defs.resolve_job_def("warehouse_job")
+    result = job.execute_in_process(partition_key=partition_key, instance=instance, raise_on_error=False)
+
+    print("\nTables (rows):")
+    if settings.duckdb_path.exists():
+        for schema, table, rows in table_row_counts(str(settings.duckdb_path)):
+            print(f"  {schema}.{table}: {rows}")
+    print("\nChecks:")
+    lines, error_failed = check_lines(result)
+    print("\n".join(lines) if lines else "  (none ran)")
+    for event in result.all_events:
+        if event.is_step_failure:
+            print(f"\nFAILED step {event.step_key}: {event.event_specific_data.error.message.strip()}")
+    report = settings.reports_dir / "index.html"
+    print(f"\nDuckDB file: {settings.duckdb_path}")
+    print(f"Report:      {report}{'' if report.exists() else ' (not written)'}")
+    ok = result.success and not error_failed
+    print(f"\nRun {result.run_id}: {'succeeded' if ok else 'FAILED'}")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="warehouse", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="materialise every asset for one partition")
+    run_parser.add_argument("--partition", default=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
+                            help="partition date, YYYY-MM-DD (default: today, UTC)")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    return run(settings, args.partition)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
