@@ -16,12 +16,13 @@ ifneq ($(strip $(SOURCE)),)
 export WAREHOUSE_SOURCE := $(SOURCE)
 endif
 
-.PHONY: help run test lint unit e2e ui manifest validate clean
+.PHONY: help run test lint ui manifest validate bench clean
 
 help:
 	@echo "make run    build the warehouse from WAREHOUSE_SOURCE (default: the built-in sample)"
 	@echo "make test   lint + every test"
 	@echo "make ui     Dagster UI on http://127.0.0.1:3000"
+	@echo "make bench  benchmarks into BENCHMARKS.md (QUICK=1: smallest sizes)"
 	@echo "make clean  remove data/ (warehouse, landed files, reports) and dbt target/"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -36,7 +37,7 @@ $(MANIFEST): $(STAMP) $(DBT_INPUTS)
 manifest: $(MANIFEST)
 
 run: $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)
 	$(BIN)/warehouse run
 
 lint: $(STAMP)
@@ -44,16 +45,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 test: lint $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)
 	$(BIN)/python -m pytest
 
 validate: $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)
 	$(BIN)/dagster definitions validate -w workspace.yaml
+	$(BIN)/dagster schedule list -w workspace.yaml
 
 ui: $(MANIFEST)
-	@mkdir -p $(DAGSTER_HOME)
+	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)
 	$(BIN)/python -m orchestration.ui
 
 clean:
 	rm -rf data dbt_project/target
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run $(if $(QUICK),--quick,)

@@ -25,25 +25,35 @@ def build_license_share_figure(df: pd.DataFrame) -> FigureDocument:
     unknown = df[df["is_unknown_bucket"]]
     figure = go.Figure()
     figure.add_bar(
-        y=known["license"], x=known["share_pct"], orientation="h", name="license",
-        marker_color=KNOWN_COLOUR, customdata=known[["models", "commercial"]],
+        y=known["license"],
+        x=known["share_pct"],
+        orientation="h",
+        name="license",
+        marker_color=KNOWN_COLOUR,
+        customdata=known[["models", "commercial"]],
         hovertemplate="%{y}: %{x:.1f} % (%{customdata[0]} models, commercial: %{customdata[1]})<extra></extra>",
     )
     figure.add_bar(
-        y=unknown["license"], x=unknown["share_pct"], orientation="h", name="unknown bucket",
-        marker_color=UNKNOWN_COLOUR, customdata=unknown[["models"]],
+        y=unknown["license"],
+        x=unknown["share_pct"],
+        orientation="h",
+        name="unknown bucket",
+        marker_color=UNKNOWN_COLOUR,
+        customdata=unknown[["models"]],
         hovertemplate="%{y}: %{x:.1f} % (%{customdata[0]} models)<extra></extra>",
     )
     figure.update_layout(
-        barmode="stack", height=max(360, 22 * len(df)), xaxis_title="share of models (%)",
-        yaxis={"autorange": "reversed"}, legend={"orientation": "h"}, margin={"l": 160},
+        barmode="stack",
+        height=max(360, 22 * len(df)),
+        xaxis_title="share of models (%)",
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h"},
+        margin={"l": 160},
     )
     top = known.iloc[0] if len(known) else None
     unknown_share = float(unknown["share_pct"].sum())
     reading = (
-        f"{top['license']} covers {top['share_pct']:.1f} % of models; "
-        if top is not None
-        else ""
+        f"{top['license']} covers {top['share_pct']:.1f} % of models; " if top is not None else ""
     ) + f"{unknown_share:.1f} % carry no usable license (the unknown bucket)."
     return FigureDocument(
         name="license_share",
@@ -68,5 +78,9 @@ def license_share(duckdb: DuckDBWarehouse, reports: ReportsDirectory) -> dg.Mate
     document = build_license_share_figure(df)
     path = write_figure_document(reports.folder("figures"), document)
     return dg.MaterializeResult(
-        metadata={"path": str(path), "reading": document.reading, "snapshot_date": document.snapshot_date}
+        metadata={
+            "path": str(path),
+            "reading": document.reading,
+            "snapshot_date": document.snapshot_date,
+        }
     )

@@ -17,14 +17,24 @@ SCHEMA = "raw_leaderboard"
 TABLE = "results"
 
 
-def _with_landing_columns(parsed_table: pa.Table, source_file: str, sha256: str, snapshot_date: str,
-                          partition_date: str, loaded_at: dt.datetime) -> pa.Table:
+def _with_landing_columns(
+    parsed_table: pa.Table,
+    source_file: str,
+    sha256: str,
+    snapshot_date: str,
+    partition_date: str,
+    loaded_at: dt.datetime,
+) -> pa.Table:
     n = parsed_table.num_rows
     return (
         parsed_table.append_column("_source_file", pa.array([source_file] * n, pa.string()))
         .append_column("_file_sha256", pa.array([sha256] * n, pa.string()))
-        .append_column("_snapshot_date", pa.array([dt.date.fromisoformat(snapshot_date)] * n, pa.date32()))
-        .append_column("_partition_date", pa.array([dt.date.fromisoformat(partition_date)] * n, pa.date32()))
+        .append_column(
+            "_snapshot_date", pa.array([dt.date.fromisoformat(snapshot_date)] * n, pa.date32())
+        )
+        .append_column(
+            "_partition_date", pa.array([dt.date.fromisoformat(partition_date)] * n, pa.date32())
+        )
         .append_column("_loaded_at", pa.array([loaded_at] * n, pa.timestamp("us")))
     )
 
@@ -43,7 +53,9 @@ def _with_landing_columns(parsed_table: pa.Table, source_file: str, sha256: str,
     ),
 )
 def results(
-    context: dg.AssetExecutionContext, duckdb: DuckDBWarehouse, leaderboard_source: LeaderboardSource
+    context: dg.AssetExecutionContext,
+    duckdb: DuckDBWarehouse,
+    leaderboard_source: LeaderboardSource,
 ) -> dg.MaterializeResult:
     partition_date = context.partition_key
     fetched = leaderboard_source.fetch(partition_date)
@@ -53,17 +65,28 @@ def results(
         kept = keep_file(Path(leaderboard_source.landing_dir), "leaderboard", partition_date, item)
         parsed = parse_leaderboard(item.content, kept.name)
         batches.append(
-            _with_landing_columns(parsed.table, str(kept), item.sha256, partition_date, partition_date, loaded_at)
+            _with_landing_columns(
+                parsed.table, str(kept), item.sha256, partition_date, partition_date, loaded_at
+            )
         )
-        files.append({"file": str(kept), "shape": parsed.shape.name, "rows": parsed.row_count,
-                      "version": parsed.shape.leaderboard_version, "revision": item.revision})
+        files.append(
+            {
+                "file": str(kept),
+                "shape": parsed.shape.name,
+                "rows": parsed.row_count,
+                "version": parsed.shape.leaderboard_version,
+                "revision": item.revision,
+            }
+        )
 
     with duckdb.connect() as con:
         ensure_table(con, SCHEMA, TABLE, column_types({**RESULT_COLUMNS, **LINEAGE_COLUMNS}))
         already = landed_files(con, SCHEMA, TABLE, partition_date)
         unchanged = already == {item.sha256 for item in fetched}
         if unchanged:
-            context.log.info(f"partition {partition_date} already holds these files; nothing landed")
+            context.log.info(
+                f"partition {partition_date} already holds these files; nothing landed"
+            )
             row_count = con.execute(
                 f"select count(*) from {SCHEMA}.{TABLE} where _partition_date = ?", [partition_date]
             ).fetchone()[0]

@@ -32,7 +32,9 @@ def column_types(arrow_columns: Mapping[str, pa.DataType]) -> dict[str, str]:
     return {name: DUCKDB_TYPES[dtype] for name, dtype in arrow_columns.items()} | LANDING_COLUMNS
 
 
-def ensure_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Mapping[str, str]) -> None:
+def ensure_table(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, columns: Mapping[str, str]
+) -> None:
     """Create the table, or add columns a newer contract brought (never drops any)."""
     con.execute(f'create schema if not exists "{schema}"')
     ddl = ", ".join(f'"{name}" {dtype}' for name, dtype in columns.items())
@@ -49,7 +51,9 @@ def ensure_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, column
             con.execute(f'alter table "{schema}"."{table}" add column "{name}" {dtype}')
 
 
-def landed_files(con: duckdb.DuckDBPyConnection, schema: str, table: str, partition_date: str) -> set[str]:
+def landed_files(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, partition_date: str
+) -> set[str]:
     """Content hashes already landed in a partition."""
     rows = con.execute(
         f'select distinct _file_sha256 from "{schema}"."{table}" where _partition_date = ?',

@@ -25,7 +25,10 @@ def build_report_html(documents: Sequence[FigureDocument], generated_at: str) ->
     sections = []
     for document in documents:
         div = pio.to_html(
-            document.figure, include_plotlyjs=False, full_html=False, div_id=f"figure-{document.name}"
+            document.figure,
+            include_plotlyjs=False,
+            full_html=False,
+            div_id=f"figure-{document.name}",
         )
         sections.append(
             f'<section id="{html.escape(document.name)}" class="figure">'

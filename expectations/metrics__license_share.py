@@ -33,8 +33,11 @@ def build_suite(unknown_license_max_pct: float) -> Suite:
                 severity=WARN,
                 bound=f"<= {unknown_license_max_pct:g} %",
                 expectation="ExpectColumnMaxToBeBetween",
-                arguments={"column": "unknown_share_pct", "min_value": 0,
-                           "max_value": unknown_license_max_pct},
+                arguments={
+                    "column": "unknown_share_pct",
+                    "min_value": 0,
+                    "max_value": unknown_license_max_pct,
+                },
             ),
             Guard(
                 name="license_share_pct_in_range",

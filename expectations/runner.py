@@ -84,7 +84,9 @@ def validate(suite: Suite, dataframe: Any) -> list[GuardResult]:
                 passed=bool(expectation_result.success),
                 observed_value=_number(details.get("observed_value")),
                 unexpected_count=details.get("unexpected_count"),
-                failing_examples=[] if expectation_result.success else _examples(expectation_result, suite.index_columns),
+                failing_examples=[]
+                if expectation_result.success
+                else _examples(expectation_result, suite.index_columns),
             )
         )
     return results

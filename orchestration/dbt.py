@@ -4,7 +4,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
 
 from orchestration.dbt_project import warehouse_dbt_project
 from orchestration.resources import DuckDBWarehouse
@@ -22,7 +28,9 @@ class WarehouseTranslator(DagsterDbtTranslator):
     ) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         props = self.get_resource_props(manifest, unique_id)
-        return spec.replace_attributes(key=self.asset_key_for(props), group_name=self.group_for(props))
+        return spec.replace_attributes(
+            key=self.asset_key_for(props), group_name=self.group_for(props)
+        )
 
     @staticmethod
     def asset_key_for(props: Mapping[str, Any]) -> dg.AssetKey:
@@ -51,7 +59,9 @@ warehouse_dbt_project.prepare_if_dev()
     project=warehouse_dbt_project,
     dagster_dbt_translator=WarehouseTranslator(),
 )
-def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBWarehouse):
+def warehouse_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBWarehouse
+):
     """Build (run and test) every selected dbt node against the warehouse file."""
     with duckdb.dbt_environment():
         yield from dbt.cli(["build"], context=context).stream()

@@ -1,7 +1,5 @@
 """The code location: one Definitions object, wiring only."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from assets.charts_licenses import license_share
@@ -13,11 +11,13 @@ from orchestration.resources import build_resources
 from orchestration.schedules import build_warehouse_job, build_warehouse_schedule
 from orchestration.settings import load_settings
 
+ASSETS = [results, warehouse_dbt_models, license_share, index]
+
 settings = load_settings()
 warehouse_job = build_warehouse_job(settings)
 
 defs = dg.Definitions(
-    assets=[results, warehouse_dbt_models, license_share, index],
+    assets=ASSETS,
     asset_checks=build_checks(settings),
     jobs=[warehouse_job],
     schedules=[build_warehouse_schedule(warehouse_job)],

@@ -33,7 +33,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
     @contextmanager
     def dbt_environment(self) -> Iterator[None]:
         """Point dbt (profiles.yml reads WAREHOUSE_DUCKDB_PATH) at this same file."""
-        previous = os.environ.get("WAREHOUSE_DUCKDB_PATH")
+        previous = os.environ.pop("WAREHOUSE_DUCKDB_PATH", None)
         os.environ["WAREHOUSE_DUCKDB_PATH"] = self.path
         try:
             yield
@@ -55,7 +55,9 @@ class LeaderboardSource(dg.ConfigurableResource):
 
     def fetch(self, partition_date: str) -> list[FetchedFile]:
         if self.kind == "sample":
-            return fetch_sample_leaderboard(Path(self.sample_dir), self.sample_models, self.sample_seed)
+            return fetch_sample_leaderboard(
+                Path(self.sample_dir), self.sample_models, self.sample_seed
+            )
         raise ValueError(f"WAREHOUSE_SOURCE={self.kind!r} has no leaderboard transport")
 
 

@@ -22,7 +22,9 @@ def table_row_counts(duckdb_path: str) -> list[tuple[str, str, int]]:
     with duckdb.connect(duckdb_path, read_only=True) as con:
         relations = con.execute(
             "select table_schema, table_name from information_schema.tables "
-            "where table_schema in ({}) order by 1, 2".format(", ".join("?" * len(SUMMARY_SCHEMAS))),
+            "where table_schema in ({}) order by 1, 2".format(
+                ", ".join("?" * len(SUMMARY_SCHEMAS))
+            ),
             list(SUMMARY_SCHEMAS),
         ).fetchall()
         return [
@@ -37,10 +39,16 @@ def check_lines(result: dg.ExecuteInProcessResult) -> tuple[list[str], bool]:
         severity = evaluation.severity.value.lower()
         state = "passed" if evaluation.passed else f"FAILED ({severity})"
         observed = evaluation.metadata.get("observed_value")
-        value = f" observed={observed.value:.4g}" if observed is not None and observed.value is not None else ""
+        value = (
+            f" observed={observed.value:.4g}"
+            if observed is not None and observed.value is not None
+            else ""
+        )
         bound = evaluation.metadata.get("bound")
         bound_text = f" bound={bound.value}" if bound is not None else ""
-        lines.append(f"  {'/'.join(evaluation.asset_key.path)} :: {evaluation.check_name}: {state}{value}{bound_text}")
+        lines.append(
+            f"  {'/'.join(evaluation.asset_key.path)} :: {evaluation.check_name}: {state}{value}{bound_text}"
+        )
         error_failed |= (not evaluation.passed) and severity == "error"
     return lines, error_failed
 
@@ -54,7 +62,12 @@ def run(settings: Settings, partition_key: str) -> int:
     print(f"Building the warehouse from source={settings.source!r} for partition {partition_key}")
     instance = dg.DagsterInstance.get() if settings.dagster_home else dg.DagsterInstance.ephemeral()
     job = defs.resolve_job_def("warehouse_job")
-    result = job.execute_in_process(partition_key=partition_key, instance=instance, raise_on_error=False)
+    result = job.execute_in_process(
+        partition_key=partition_key,
+        instance=instance,
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+    )
 
     print("\nTables (rows):")
     if settings.duckdb_path.exists():
@@ -65,7 +78,9 @@ def run(settings: Settings, partition_key: str) -> int:
     print("\n".join(lines) if lines else "  (none ran)")
     for event in result.all_events:
         if event.is_step_failure:
-            print(f"\nFAILED step {event.step_key}: {event.event_specific_data.error.message.strip()}")
+            print(
+                f"\nFAILED step {event.step_key}: {event.event_specific_data.error.message.strip()}"
+            )
     report = settings.reports_dir / "index.html"
     print(f"\nDuckDB file: {settings.duckdb_path}")
     print(f"Report:      {report}{'' if report.exists() else ' (not written)'}")
@@ -78,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="warehouse", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="materialise every asset for one partition")
-    run_parser.add_argument("--partition", default=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
-                            help="partition date, YYYY-MM-DD (default: today, UTC)")
+    run_parser.add_argument(
+        "--partition",
+        default=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
+        help="partition date, YYYY-MM-DD (default: today, UTC)",
+    )
     args = parser.parse_args(argv)
     try:
         settings = load_settings()

@@ -32,6 +32,7 @@ def build_warehouse_schedule(job: dg.JobDefinition) -> dg.ScheduleDefinition:
         job=job,
         cron_schedule="0 6 * * *",
         execution_timezone="UTC",
+        default_status=dg.DefaultScheduleStatus.RUNNING,
         description="Every day at 06:00 UTC: the day's partition and everything downstream.",
     )
     def _schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:

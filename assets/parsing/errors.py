@@ -6,7 +6,9 @@ from __future__ import annotations
 class SourceFileError(ValueError):
     """A source file cannot be read as what it claims to be."""
 
-    def __init__(self, file_name: str, message: str, row: int | None = None, column: str | None = None):
+    def __init__(
+        self, file_name: str, message: str, row: int | None = None, column: str | None = None
+    ):
         self.file_name = file_name
         self.row = row
         self.column = column

@@ -66,8 +66,19 @@ V2_DISPLAY = LeaderboardShape(
     },
     required=("eval_name", "fullname", "Average ⬆️", "IFEval", "BBH", "MMLU-PRO", "Base Model"),
     optional=frozenset(
-        {"Merged", "Not_Merged", "Official Providers", "Maintainer's Highlight", "CO₂ cost (kg)",
-         "Chat Template", "Generation", "Upload To Hub Date", "Submission Date", "T", "Model sha"}
+        {
+            "Merged",
+            "Not_Merged",
+            "Official Providers",
+            "Maintainer's Highlight",
+            "CO₂ cost (kg)",
+            "Chat Template",
+            "Generation",
+            "Upload To Hub Date",
+            "Submission Date",
+            "T",
+            "Model sha",
+        }
     ),
 )
 

@@ -42,7 +42,9 @@ def read_source_table(content: bytes, file_name: str) -> pa.Table:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = content[: error.start].count(b"\n") + 1
-        raise SourceFileError(file_name, f"expected UTF-8 text, found byte {content[error.start]:#x} on line {line}") from None
+        raise SourceFileError(
+            file_name, f"expected UTF-8 text, found byte {content[error.start]:#x} on line {line}"
+        ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     headers = next(csv.reader([first_line], delimiter=delimiter), [])
@@ -51,7 +53,7 @@ def read_source_table(content: bytes, file_name: str) -> pa.Table:
             io.BytesIO(text.encode("utf-8")),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in headers}, strings_can_be_null=False
+                column_types={h: pa.string() for h in headers}, strings_can_be_null=True
             ),
         )
     except pa.ArrowInvalid as error:
@@ -64,7 +66,9 @@ def parse_leaderboard(content: bytes, file_name: str) -> ParsedLeaderboard:
     headers = [str(h) for h in source.column_names]
     duplicated = sorted({h for h in headers if headers.count(h) > 1})
     if duplicated:
-        raise SourceFileError(file_name, f"duplicated column names: {', '.join(map(repr, duplicated))}")
+        raise SourceFileError(
+            file_name, f"duplicated column names: {', '.join(map(repr, duplicated))}"
+        )
     shape = recognise_shape(headers, file_name)
     stripped = {h.strip(): h for h in headers}
     n = source.num_rows
@@ -72,7 +76,9 @@ def parse_leaderboard(content: bytes, file_name: str) -> ParsedLeaderboard:
     for header, raw_name in shape.columns.items():
         if header in stripped:
             target = RESULT_COLUMNS[raw_name]
-            columns[raw_name] = convert_column(source.column(stripped[header]), target, file_name, header)
+            columns[raw_name] = convert_column(
+                source.column(stripped[header]), target, file_name, header
+            )
     for raw_name, target in RESULT_COLUMNS.items():
         columns.setdefault(raw_name, pa.nulls(n, type=target))
     columns["_shape"] = pa.array([shape.name] * n, type=pa.string())

@@ -22,7 +22,9 @@ EXPECTED = {
 
 
 def _text_cells(column: pa.ChunkedArray) -> list[str | None]:
-    return [None if v is None or str(v).strip() == "" else str(v).strip() for v in column.to_pylist()]
+    return [
+        None if v is None or str(v).strip() == "" else str(v).strip() for v in column.to_pylist()
+    ]
 
 
 def _parse_cell(text: str, target: pa.DataType):
@@ -58,12 +60,17 @@ def _convert_text(column: pa.ChunkedArray, target: pa.DataType, file_name: str, 
             values.append(_parse_cell(text, target))
         except (ValueError, OverflowError):
             raise SourceFileError(
-                file_name, f"expected {EXPECTED[target]}, found {text[:80]!r}", row=index + 1, column=header
+                file_name,
+                f"expected {EXPECTED[target]}, found {text[:80]!r}",
+                row=index + 1,
+                column=header,
             ) from None
     return pa.array(values, type=target)
 
 
-def convert_column(column: pa.ChunkedArray, target: pa.DataType, file_name: str, header: str) -> pa.Array:
+def convert_column(
+    column: pa.ChunkedArray, target: pa.DataType, file_name: str, header: str
+) -> pa.Array:
     """Cast ``column`` to ``target``; text is parsed cell by cell so errors name their row."""
     source = column.type
     if target == pa.string():
@@ -76,7 +83,9 @@ def convert_column(column: pa.ChunkedArray, target: pa.DataType, file_name: str,
         return _convert_text(column, target, file_name, header)
     if target == pa.date32() and (pa.types.is_timestamp(source) or pa.types.is_date(source)):
         return pc.cast(column, pa.date32()).combine_chunks()
-    if target in (pa.float64(), pa.int64()) and (pa.types.is_integer(source) or pa.types.is_floating(source)):
+    if target in (pa.float64(), pa.int64()) and (
+        pa.types.is_integer(source) or pa.types.is_floating(source)
+    ):
         try:
             return pc.cast(column, target).combine_chunks()
         except pa.ArrowInvalid:
@@ -85,4 +94,6 @@ def convert_column(column: pa.ChunkedArray, target: pa.DataType, file_name: str,
         return column.combine_chunks()
     if target == pa.bool_() and pa.types.is_integer(source):
         return _convert_text(pc.cast(column, pa.string()), target, file_name, header)
-    raise SourceFileError(file_name, f"expected {EXPECTED[target]}, found a column of type {source}", column=header)
+    raise SourceFileError(
+        file_name, f"expected {EXPECTED[target]}, found a column of type {source}", column=header
+    )

@@ -13,14 +13,29 @@ import numpy as np
 from assets.sample import catalogue as cat
 from assets.sample.world import World
 
-DATASETS = ("HuggingFaceH4/ultrafeedback_binarized", "teknium/OpenHermes-2.5", "Open-Orca/SlimOrca",
-            "meta-math/MetaMathQA", "argilla/distilabel-intel-orca-dpo-pairs", "allenai/tulu-3-sft-mixture")
+DATASETS = (
+    "HuggingFaceH4/ultrafeedback_binarized",
+    "teknium/OpenHermes-2.5",
+    "Open-Orca/SlimOrca",
+    "meta-math/MetaMathQA",
+    "argilla/distilabel-intel-orca-dpo-pairs",
+    "allenai/tulu-3-sft-mixture",
+)
 LANGUAGES = ("en", "zh", "de", "fr", "ja", "ko", "es", "hi")
-COMMIT_TITLES = ("Upload folder using huggingface_hub", "Update README.md", "Upload model",
-                 "Add model card", "Upload tokenizer", "Update config.json")
-BOT_TITLES = {"SFconvertbot": "Adding `safetensors` variant of this model",
-              "leaderboard-pr-bot": "Adding Evaluation Results",
-              "system": "initial commit", "huggingface-bot": "Update metadata"}
+COMMIT_TITLES = (
+    "Upload folder using huggingface_hub",
+    "Update README.md",
+    "Upload model",
+    "Add model card",
+    "Upload tokenizer",
+    "Update config.json",
+)
+BOT_TITLES = {
+    "SFconvertbot": "Adding `safetensors` variant of this model",
+    "leaderboard-pr-bot": "Adding Evaluation Results",
+    "system": "initial commit",
+    "huggingface-bot": "Update metadata",
+}
 
 
 def _iso(ts: np.datetime64) -> str:
@@ -35,14 +50,18 @@ class HubPayloads:
         rng = np.random.default_rng(world.seed + 2)
         n = world.size
         self.sha = [row.tobytes().hex() for row in rng.integers(0, 256, (n, 20), dtype=np.uint8)]
-        self.object_id = [row.tobytes().hex() for row in rng.integers(0, 256, (n, 12), dtype=np.uint8)]
+        self.object_id = [
+            row.tobytes().hex() for row in rng.integers(0, 256, (n, 12), dtype=np.uint8)
+        ]
         seconds = rng.integers(0, 86_400, n).astype("timedelta64[s]")
         created = world.upload_date.astype("datetime64[s]") + seconds
         floor = np.datetime64(cat.CREATED_AT_FLOOR[:-1], "ms")
         self.created_at = np.where(
             (created < floor) | (rng.random(n) < 0.005), floor, created.astype("datetime64[ms]")
         )
-        self.last_modified = self.created_at + rng.integers(0, 90 * 86_400, n).astype("timedelta64[s]")
+        self.last_modified = self.created_at + rng.integers(0, 90 * 86_400, n).astype(
+            "timedelta64[s]"
+        )
         self.relation_explicit = rng.random(n) < 0.5
         self.card_license_as_list = rng.random(n) < 0.01
         self.n_commits = 1 + rng.poisson(2.0, n)
@@ -95,7 +114,7 @@ class HubPayloads:
             parent = str(w.repo_id[p])
             tags += [f"base_model:{parent}", f"base_model:{w.relation[i] or 'finetune'}:{parent}"]
         tags.append("region:us")
-        total = int(round(float(w.true_params_b[i]) * 1e9))
+        total = round(float(w.true_params_b[i]) * 1e9)
         gated = str(w.gated[i]) or False
         return {
             "_id": self.object_id[i],
@@ -115,9 +134,13 @@ class HubPayloads:
             "tags": tags,
             "pipeline_tag": "text-generation",
             "cardData": card,
-            "config": {"architectures": [str(w.architecture[i])] if w.architecture[i] != "?" else []},
+            "config": {
+                "architectures": [str(w.architecture[i])] if w.architecture[i] != "?" else []
+            },
             "safetensors": {"parameters": {"BF16": total}, "total": total},
-            "siblings": [{"rfilename": f} for f in ("README.md", "config.json", "model.safetensors")],
+            "siblings": [
+                {"rfilename": f} for f in ("README.md", "config.json", "model.safetensors")
+            ],
             "usedStorage": total * 2,
         }
 
@@ -139,8 +162,21 @@ class HubPayloads:
                 title = BOT_TITLES[user]
             else:
                 user = people[rng.integers(0, len(people))]
-                title = COMMIT_TITLES[0] if k == 0 else COMMIT_TITLES[rng.integers(1, len(COMMIT_TITLES))]
+                title = (
+                    COMMIT_TITLES[0]
+                    if k == 0
+                    else COMMIT_TITLES[rng.integers(1, len(COMMIT_TITLES))]
+                )
             commit_id = self.sha[i] if k == int(self.n_commits[i]) - 1 else rng.bytes(20).hex()
-            items.append({"id": commit_id, "title": title, "message": "", "date": _iso(at),
-                          "authors": [{"user": user, "avatar": f"https://cdn.example/avatars/{user}.png"}]})
+            items.append(
+                {
+                    "id": commit_id,
+                    "title": title,
+                    "message": "",
+                    "date": _iso(at),
+                    "authors": [
+                        {"user": user, "avatar": f"https://cdn.example/avatars/{user}.png"}
+                    ],
+                }
+            )
         return list(reversed(items))

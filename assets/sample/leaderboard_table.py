@@ -52,7 +52,9 @@ V2_DISPLAY_COLUMNS: tuple[tuple[str, pa.DataType], ...] = (
 BENCHMARKS = ("IFEval", "BBH", "MATH Lvl 5", "GPQA", "MUSR", "MMLU-PRO")
 # chance level of each benchmark's raw score, used to turn normalised scores into raw ones
 RAW_FLOOR = np.array([0.0, 0.25, 0.0, 0.25, 0.3, 0.1])
-LINK_STYLE = "color: var(--link-text-color); text-decoration: underline;text-decoration-style: dotted;"
+LINK_STYLE = (
+    "color: var(--link-text-color); text-decoration: underline;text-decoration-style: dotted;"
+)
 SNAPSHOT_DATE = "2025-02-08"
 
 
@@ -78,7 +80,9 @@ def _base_model_column(world: World, rng: np.random.Generator) -> np.ndarray:
     parent_gone = world.hub_status[parent] == "missing"
     removed = (world.declares_base & parent_gone) | (rng.random(world.size) < 0.05)
     column = np.where(world.declares_base, root_id, world.repo_id)
-    column = np.where(world.declares_base & (world.model_type == "merge"), world.repo_id + " (Merge)", column)
+    column = np.where(
+        world.declares_base & (world.model_type == "merge"), world.repo_id + " (Merge)", column
+    )
     column = np.where(removed, "Removed", column)
     column[:n_bases] = world.repo_id[:n_bases]
     return column

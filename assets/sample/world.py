@@ -6,6 +6,7 @@ every array is one model; the first ``len(BASE_MODELS)`` indices are the base mo
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,8 +77,10 @@ def _pick_bases(rng: np.random.Generator, dates: np.ndarray) -> np.ndarray:
     weights = np.array([b.weight for b in cat.BASE_MODELS])
     chosen = np.zeros(len(dates), dtype=np.int64)
     boundaries = np.unique(released + 7 * DAY)
-    edges = np.concatenate([[np.datetime64("1900-01-01")], boundaries, [np.datetime64("2100-01-01")]])
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    edges = np.concatenate(
+        [[np.datetime64("1900-01-01")], boundaries, [np.datetime64("2100-01-01")]]
+    )
+    for lo, hi in itertools.pairwise(edges):
         in_segment = (dates >= lo) & (dates < hi)
         if not in_segment.any():
             continue
@@ -204,7 +207,9 @@ def generate_world(n_models: int, seed: int) -> World:
     params[:n_bases] = true_params[:n_bases]
 
     hub_status = np.where(rng.random(n_models) < 0.34, "missing", "ok").astype(object)
-    hub_status = np.where((hub_status == "ok") & (rng.random(n_models) < 0.01), "private", hub_status)
+    hub_status = np.where(
+        (hub_status == "ok") & (rng.random(n_models) < 0.01), "private", hub_status
+    )
     hub_status[:n_bases] = "ok"
     base_gated = np.array([b.gated or "" for b in bases], dtype=object)
     gated = np.where(rng.random(n_models) < 0.02, "auto", "").astype(object)

@@ -55,7 +55,9 @@ def write_sample(out_dir: Path, n_models: int, seed: int) -> SamplePaths:
     with paths.model_infos.open("w") as infos, paths.commits.open("w") as commits:
         for i in served:
             infos.write(json.dumps(hub.model_info(i)) + "\n")
-            commits.write(json.dumps({"id": str(world.repo_id[i]), "commits": hub.commits(i)}) + "\n")
+            commits.write(
+                json.dumps({"id": str(world.repo_id[i]), "commits": hub.commits(i)}) + "\n"
+            )
     counts = {"leaderboard_rows": table.num_rows, "hub_repos": len(served)}
     paths.manifest.write_text(json.dumps({**wanted, **counts}, indent=2))
     return paths

@@ -1,0 +1,60 @@
+"""`make ui`: `dagster dev` on 127.0.0.1, stopped cleanly by Ctrl-C or SIGTERM.
+
+`dagster dev` only shuts all its processes down on SIGINT to its parent, and ignores
+SIGINT when started in the background. This launcher restores default signal handling
+in the child and turns SIGTERM into SIGINT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from orchestration.settings import REPO_ROOT
+
+
+def _restore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def dagster_dev_command(host: str, port: int) -> list[str]:
+    dagster = Path(sys.executable).parent / "dagster"
+    return [
+        str(dagster),
+        "dev",
+        "-w",
+        str(REPO_ROOT / "workspace.yaml"),
+        "-h",
+        host,
+        "-p",
+        str(port),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="warehouse-ui", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=3000)
+    args = parser.parse_args(argv)
+    child = subprocess.Popen(
+        dagster_dev_command(args.host, args.port), cwd=REPO_ROOT, preexec_fn=_restore_sigint
+    )
+
+    def forward(signum, frame):
+        child.send_signal(signal.SIGINT)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    print(f"Dagster UI: http://{args.host}:{args.port}  (Ctrl-C stops it)", flush=True)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        child.send_signal(signal.SIGINT)
+        return child.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

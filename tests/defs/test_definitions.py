@@ -1,0 +1,78 @@
+"""The code location loads; asset keys and groups are as designed; job and schedule exist."""
+
+import datetime as dt
+
+import dagster as dg
+import pytest
+
+from orchestration.definitions import defs
+
+LAYER_SCHEMAS = {
+    "raw_leaderboard",
+    "staging",
+    "intermediate",
+    "seeds",
+    "marts",
+    "metrics",
+    "reports",
+}
+
+
+@pytest.fixture(scope="module")
+def asset_graph():
+    return defs.resolve_asset_graph()
+
+
+def test_definitions_load(asset_graph):
+    assert asset_graph.get_all_asset_keys()
+
+
+def test_asset_keys_and_groups(asset_graph, snapshot):
+    keys = sorted(
+        ("/".join(node.key.path), node.group_name)
+        for node in asset_graph.asset_nodes
+        if node.is_materializable
+    )
+    assert keys == snapshot
+
+
+def test_every_key_is_schema_then_table(asset_graph):
+    for node in asset_graph.asset_nodes:
+        assert len(node.key.path) == 2, node.key
+        assert node.key.path[0] in LAYER_SCHEMAS, node.key
+
+
+def test_groups_follow_layers(asset_graph):
+    for node in asset_graph.asset_nodes:
+        if not node.is_materializable:
+            continue
+        schema = node.key.path[0]
+        expected = "raw" if schema.startswith("raw_") else schema
+        assert node.group_name == expected, node.key
+
+
+def test_job_covers_everything_for_a_daily_partition():
+    job = defs.resolve_job_def("warehouse_job")
+    assert job.partitions_def is not None
+    assert job.partitions_def.get_partition_keys()[0] == "2023-01-01"
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    assert job.partitions_def.has_partition_key(today)
+
+
+def test_daily_schedule_at_six_utc_builds_that_days_partition():
+    schedule = defs.resolve_schedule_def("warehouse_job_schedule")
+    assert schedule.cron_schedule == "0 6 * * *"
+    assert schedule.execution_timezone == "UTC"
+    assert schedule.job_name == "warehouse_job"
+    when = dt.datetime(2026, 3, 4, 6, 0, tzinfo=dt.UTC)
+    context = dg.build_schedule_context(
+        scheduled_execution_time=when, repository_def=defs.get_repository_def()
+    )
+    request = schedule.evaluate_tick(context).run_requests[0]
+    assert request.partition_key == "2026-03-04"
+
+
+def test_gx_guards_are_checks_on_their_asset(asset_graph):
+    checks = {(k.asset_key.to_user_string(), k.name) for k in asset_graph.asset_check_keys}
+    assert ("metrics/license_share", "unknown_license_share_within_bound") in checks
+    assert ("metrics/license_share", "license_share_pct_in_range") in checks

@@ -1,0 +1,127 @@
+"""Build the whole warehouse for one partition into a temporary DuckDB file, then look at it."""
+
+import csv
+
+import dagster as dg
+import duckdb
+import pandas as pd
+import pytest
+
+from orchestration.checks import build_checks
+from orchestration.definitions import ASSETS
+from orchestration.resources import build_resources
+from orchestration.schedules import build_warehouse_job
+from orchestration.settings import REPO_ROOT, load_settings
+
+PARTITION = "2025-02-08"
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("warehouse")
+    settings = load_settings(
+        {"WAREHOUSE_DATA_DIR": str(data_dir), "WAREHOUSE_SAMPLE_MODELS": "800"}
+    )
+    job = build_warehouse_job(settings)
+    definitions = dg.Definitions(
+        assets=ASSETS,
+        asset_checks=build_checks(settings),
+        jobs=[job],
+        resources=build_resources(settings),
+    )
+    result = definitions.resolve_job_def("warehouse_job").execute_in_process(
+        partition_key=PARTITION, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+    return settings, result
+
+
+def query(settings, sql):
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+def test_every_step_and_check_succeeds(built):
+    _, result = built
+    assert result.success
+    evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert evaluations["unknown_license_share_within_bound"].passed
+    assert evaluations["license_share_pct_in_range"].passed
+    assert all(e.passed for e in evaluations.values())
+
+
+def test_python_and_dbt_wrote_the_same_file(built):
+    settings, _ = built
+    assert settings.duckdb_path.parent == settings.data_dir
+    schemas = set(
+        query(settings, "select distinct table_schema from information_schema.tables")[
+            "table_schema"
+        ]
+    )
+    assert {"raw_leaderboard", "staging", "intermediate", "seeds", "metrics"} <= schemas
+    assert sorted(p.name for p in settings.data_dir.rglob("*.duckdb")) == ["warehouse.duckdb"]
+
+
+def test_license_shares_sum_to_100_per_snapshot(built):
+    settings, _ = built
+    shares = query(
+        settings,
+        "select snapshot_date, sum(share_pct) as total from metrics.license_share group by 1",
+    )
+    assert len(shares) == 1 and str(shares["snapshot_date"].iloc[0])[:10] == PARTITION
+    assert (shares["total"] - 100).abs().max() < 0.01
+
+
+def test_every_license_has_a_permission_row(built):
+    settings, _ = built
+    with (REPO_ROOT / "dbt_project" / "seeds" / "license_permissions.csv").open() as handle:
+        seed = {row["license_id"]: row for row in csv.DictReader(handle)}
+    share = query(settings, "select * from metrics.license_share")
+    assert set(share["license"]) <= set(seed)
+    for row in share.itertuples():
+        assert (row.commercial, row.academic, row.personal) == (
+            seed[row.license]["commercial"],
+            seed[row.license]["academic"],
+            seed[row.license]["personal"],
+        )
+    states = set(share.loc[share["is_unknown_bucket"], "license"])
+    assert states == {"missing", "unknown", "other_unnamed", "other_named", "unavailable"}
+
+
+def test_unknown_bucket_equals_models_without_a_usable_license(built):
+    """Independent count from the landed parquet file with pandas."""
+    settings, _ = built
+    kept = sorted((settings.landing_dir / "leaderboard" / PARTITION).glob("*.parquet"))
+    assert len(kept) == 1
+    table = pd.read_parquet(kept[0])
+    best = table.sort_values(["fullname", "Average ⬆️"], ascending=[True, False]).drop_duplicates(
+        "fullname"
+    )
+    license_id = (
+        best["Hub License"]
+        .str.strip()
+        .str.lower()
+        .str.replace(r"^\[\s*'?([^',\]]*)'?.*\]$", r"\1", regex=True)
+    )
+    unusable = (
+        ~best["Available on the hub"]
+        | license_id.isna()
+        | license_id.isin(["", "?", "unknown", "other"])
+    )
+    expected_pct = 100 * unusable.sum() / len(best)
+    share = query(
+        settings,
+        "select sum(share_pct) as pct, sum(models) as n from metrics.license_share "
+        "where is_unknown_bucket",
+    )
+    assert share["pct"].iloc[0] == pytest.approx(expected_pct, abs=0.01)
+    assert share["n"].iloc[0] == unusable.sum()
+    assert 20 < expected_pct < 60  # the sample is as messy as the real snapshot
+
+
+def test_report_is_written_with_the_license_figure(built):
+    settings, _ = built
+    page = (settings.reports_dir / "index.html").read_text()
+    assert 'id="figure-license_share"' in page
+    assert "License share (T5)" in page
+    assert "carry no usable license" in page

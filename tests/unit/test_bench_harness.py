@@ -1,0 +1,12 @@
+"""The bench harness runs and writes its table (a tiny run; never a timing assertion)."""
+
+from bench.run import main
+
+
+def test_quick_bench_writes_benchmarks_table(tmp_path):
+    output = tmp_path / "BENCHMARKS.md"
+    assert main(["--quick", "--output", str(output)]) == 0
+    text = output.read_text()
+    assert "| case | size | project (s) | baseline (s) | ratio | note |" in text
+    assert "| sample generator: world + leaderboard table | 2,000 |" in text
+    assert "| land leaderboard parquet" in text

@@ -1,0 +1,108 @@
+"""The dbt translator keys every node [schema, table] and groups it by layer, from a tiny manifest."""
+
+import dagster as dg
+
+from orchestration.dbt import WarehouseTranslator
+
+MANIFEST = {
+    "metadata": {"adapter_type": "duckdb"},
+    "sources": {
+        "source.p.leaderboard.results": {
+            "unique_id": "source.p.leaderboard.results",
+            "resource_type": "source",
+            "name": "results",
+            "identifier": "results",
+            "schema": "raw_leaderboard",
+            "fqn": ["p", "staging", "leaderboard", "results"],
+            "source_name": "leaderboard",
+            "description": "",
+            "meta": {},
+            "tags": [],
+            "config": {},
+        }
+    },
+    "nodes": {
+        "model.p.stg_leaderboard__results": {
+            "unique_id": "model.p.stg_leaderboard__results",
+            "resource_type": "model",
+            "name": "stg_leaderboard__results",
+            "alias": "stg_leaderboard__results",
+            "schema": "staging",
+            "fqn": ["p", "staging", "leaderboard", "stg_leaderboard__results"],
+            "depends_on": {"nodes": ["source.p.leaderboard.results"]},
+            "config": {"materialized": "view"},
+            "description": "",
+            "meta": {},
+            "tags": [],
+        },
+        "model.p.license_share": {
+            "unique_id": "model.p.license_share",
+            "resource_type": "model",
+            "name": "license_share",
+            "alias": "license_share",
+            "schema": "metrics",
+            "fqn": ["p", "metrics", "licenses", "license_share"],
+            "depends_on": {
+                "nodes": ["model.p.stg_leaderboard__results", "seed.p.license_permissions"]
+            },
+            "config": {"materialized": "table"},
+            "description": "",
+            "meta": {},
+            "tags": [],
+        },
+        "seed.p.license_permissions": {
+            "unique_id": "seed.p.license_permissions",
+            "resource_type": "seed",
+            "name": "license_permissions",
+            "alias": "license_permissions",
+            "schema": "seeds",
+            "fqn": ["p", "license_permissions"],
+            "depends_on": {"nodes": []},
+            "config": {"materialized": "seed"},
+            "description": "",
+            "meta": {},
+            "tags": [],
+        },
+    },
+    "child_map": {},
+    "parent_map": {},
+}
+
+
+def spec(unique_id: str) -> dg.AssetSpec:
+    return WarehouseTranslator().get_asset_spec(MANIFEST, unique_id, None)
+
+
+def test_models_are_keyed_by_schema_and_name_and_grouped_by_folder():
+    staging = spec("model.p.stg_leaderboard__results")
+    assert staging.key == dg.AssetKey(["staging", "stg_leaderboard__results"])
+    assert staging.group_name == "staging"
+    share = spec("model.p.license_share")
+    assert share.key == dg.AssetKey(["metrics", "license_share"])
+    assert share.group_name == "metrics"
+
+
+def test_sources_and_seeds_keep_their_schema():
+    assert spec("source.p.leaderboard.results").key == dg.AssetKey(["raw_leaderboard", "results"])
+    seed = spec("seed.p.license_permissions")
+    assert seed.key == dg.AssetKey(["seeds", "license_permissions"]) and seed.group_name == "seeds"
+
+
+def test_dependencies_use_the_same_keys():
+    deps = {dep.asset_key for dep in spec("model.p.license_share").deps}
+    assert deps == {
+        dg.AssetKey(["staging", "stg_leaderboard__results"]),
+        dg.AssetKey(["seeds", "license_permissions"]),
+    }
+    assert {d.asset_key for d in spec("model.p.stg_leaderboard__results").deps} == {
+        dg.AssetKey(["raw_leaderboard", "results"])
+    }
+
+
+def test_translator_never_names_a_model():
+    source = WarehouseTranslator.__module__.replace(".", "/") + ".py"
+    from tests.conftest import REPO_ROOT
+
+    text = (REPO_ROOT / source).read_text()
+    for name in ("stg_", "int_", "license_share", "fct_", "dim_"):
+        assert name not in text
