@@ -16,7 +16,7 @@ ifneq ($(strip $(SOURCE)),)
 export WAREHOUSE_SOURCE := $(SOURCE)
 endif
 
-.PHONY: help run test lint ui manifest validate bench clean
+.PHONY: help run test lint fmt ui manifest validate bench clean
 
 help:
 	@echo "make run    build the warehouse from WAREHOUSE_SOURCE (default: the built-in sample)"
@@ -43,6 +43,10 @@ run: $(MANIFEST)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+fmt: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 test: lint $(MANIFEST)
 	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)

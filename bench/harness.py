@@ -46,5 +46,7 @@ def markdown_table(measurements: list[Measurement]) -> str:
     for m in measurements:
         baseline = f"{m.baseline_seconds:.3f}" if m.baseline_seconds is not None else "–"
         ratio = f"{m.ratio:.2f}" if m.ratio is not None else "–"
-        lines.append(f"| {m.case} | {m.size:,} | {m.seconds:.3f} | {baseline} | {ratio} | {m.note} |")
+        lines.append(
+            f"| {m.case} | {m.size:,} | {m.seconds:.3f} | {baseline} | {ratio} | {m.note} |"
+        )
     return "\n".join(lines)

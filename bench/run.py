@@ -31,7 +31,12 @@ QUICK_SIZES = (2_000,)
 
 def bench_generation(size: int, repeat: int) -> Measurement:
     seconds = best_of(repeat, lambda: build_leaderboard_table(generate_world(size, seed=1)))
-    return Measurement("sample generator: world + leaderboard table", size, seconds, note=f"{size / seconds:,.0f} models/s")
+    return Measurement(
+        "sample generator: world + leaderboard table",
+        size,
+        seconds,
+        note=f"{size / seconds:,.0f} models/s",
+    )
 
 
 def bench_landing(size: int, repeat: int, workdir: Path) -> Measurement:
@@ -44,14 +49,23 @@ def bench_landing(size: int, repeat: int, workdir: Path) -> Measurement:
         from assets.raw_tables import column_types
 
         parsed = parse_leaderboard(content, parquet.name)
-        table = parsed.table.append_column("_partition_date", parsed.table.column("submission_date"))
+        table = parsed.table.append_column(
+            "_partition_date", parsed.table.column("submission_date")
+        )
         with duckdb.connect(str(workdir / "project.duckdb")) as con:
-            ensure_table(con, "raw_leaderboard", "results", column_types({**RESULT_COLUMNS, **LINEAGE_COLUMNS}))
+            ensure_table(
+                con,
+                "raw_leaderboard",
+                "results",
+                column_types({**RESULT_COLUMNS, **LINEAGE_COLUMNS}),
+            )
             replace_partition(con, "raw_leaderboard", "results", "2025-02-08", [table])
 
     def floor() -> None:
         with duckdb.connect(str(workdir / "floor.duckdb")) as con:
-            con.execute(f"create or replace table results as select * from read_parquet('{parquet}')")
+            con.execute(
+                f"create or replace table results as select * from read_parquet('{parquet}')"
+            )
 
     return Measurement(
         "land leaderboard parquet (parse + typed insert vs DuckDB read_parquet)",
@@ -62,9 +76,13 @@ def bench_landing(size: int, repeat: int, workdir: Path) -> Measurement:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="smallest sizes only")
-    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parents[1] / "BENCHMARKS.md")
+    parser.add_argument(
+        "--output", type=Path, default=Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
+    )
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else SIZES
     repeat = 1 if args.quick else 3
