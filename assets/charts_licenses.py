@@ -44,9 +44,9 @@ def build_license_share_figure(df: pd.DataFrame) -> FigureDocument:
     )
     figure.update_layout(
         barmode="stack",
-        height=max(360, 22 * len(df)),
+        height=max(360, 140 + 24 * len(df)),
         xaxis_title="share of models (%)",
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "dtick": 1, "automargin": True},
         legend={"orientation": "h"},
         margin={"l": 160},
     )

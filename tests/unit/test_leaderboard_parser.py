@@ -67,7 +67,8 @@ def test_unknown_shape_lists_headers_found_and_shapes_known():
     message = str(error.value)
     assert "unknown_shape.csv" in message
     assert "'name', 'score', 'when'" in message
-    assert "v2_display (needs eval_name, fullname" in message
+    assert "v2_display (needs fullname, Average ⬆️" in message
+    assert "v1_export (needs model, average, arc" in message
 
 
 @pytest.mark.parametrize(
