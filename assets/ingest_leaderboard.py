@@ -1,103 +1,156 @@
-"""Raw leaderboard tables: fetch (per WAREHOUSE_SOURCE), keep the file, parse, land a partition."""
+"""Raw leaderboard tables for a partition, from WAREHOUSE_SOURCE.
+
+- sample / hub: the dataset ``open-llm-leaderboard/contents`` through the Hub client, revision
+  aware: a new snapshot lands only when the dataset's commit moved; otherwise the partition
+  is recorded as unchanged, pointing at the partition that holds that snapshot.
+- files: every table in the drop folder whose snapshot date is the partition (recognised by its
+  headers), each file landed once by content hash; a file of no known shape is refused with an
+  error naming it while the others still land.
+"""
 
 import datetime as dt
 from pathlib import Path
 
 import dagster as dg
-import pyarrow as pa
 
-from assets.landed_files import keep_file
-from assets.parsing.leaderboard_table import parse_leaderboard
-from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
-from assets.raw_tables import column_types, ensure_table, landed_files, replace_partition
+from assets.landed_files import FetchedFile, keep_file
+from assets.leaderboard_landing import (
+    RESULTS,
+    SCHEMA,
+    SNAPSHOTS,
+    SnapshotFile,
+    ensure_leaderboard_tables,
+    land_snapshot_files,
+    landed_files,
+    latest_landed_revision,
+    record_unchanged,
+)
+from assets.sources.files import scan_drop_folder
 from orchestration.partitions import daily_partitions
-from orchestration.resources import DuckDBWarehouse, LeaderboardSource
+from orchestration.resources import DuckDBWarehouse, WarehouseSources
 
-SCHEMA = "raw_leaderboard"
-TABLE = "results"
+OWNERS = ["team:data-platform"]
 
 
-def _with_landing_columns(
-    parsed_table: pa.Table,
-    source_file: str,
-    sha256: str,
-    snapshot_date: str,
-    partition_date: str,
-    loaded_at: dt.datetime,
-) -> pa.Table:
-    n = parsed_table.num_rows
-    return (
-        parsed_table.append_column("_source_file", pa.array([source_file] * n, pa.string()))
-        .append_column("_file_sha256", pa.array([sha256] * n, pa.string()))
-        .append_column(
-            "_snapshot_date", pa.array([dt.date.fromisoformat(snapshot_date)] * n, pa.date32())
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _from_hub(context, duckdb: DuckDBWarehouse, sources: WarehouseSources, partition: str) -> dict:
+    with duckdb.connect() as con:
+        ensure_leaderboard_tables(con)
+        prior = latest_landed_revision(con, sources.kind)
+    hub = sources.hub()
+    revision = hub.dataset_revision(sources.hub_dataset)
+    context.log.info(f"{sources.hub_dataset} is at revision {revision}")
+    if prior is not None and prior.revision == revision:
+        if prior.partition_date != partition:
+            with duckdb.connect() as con:
+                record_unchanged(con, partition, sources.kind, prior, _now())
+        context.log.info(
+            f"revision unchanged since partition {prior.partition_date}: nothing landed"
         )
-        .append_column(
-            "_partition_date", pa.array([dt.date.fromisoformat(partition_date)] * n, pa.date32())
+        return {
+            "status": "unchanged",
+            "revision": revision,
+            "same_as": prior.partition_date,
+            "files": [],
+        }
+    files = []
+    for path in hub.dataset_files(sources.hub_dataset, revision, sources.hub_dataset_files):
+        fetched = FetchedFile(
+            Path(path).name, hub.download(sources.hub_dataset, path, revision), revision
         )
-        .append_column("_loaded_at", pa.array([loaded_at] * n, pa.timestamp("us")))
-    )
+        kept = keep_file(Path(sources.landing_dir), "leaderboard", partition, fetched)
+        files.append(
+            SnapshotFile(kept, fetched.sha256, partition, "observed", sources.kind, revision)
+        )
+    if not files:
+        raise dg.Failure(
+            f"{sources.hub_dataset}@{revision} has no file matching {sources.hub_dataset_files!r}"
+        )
+    with duckdb.connect() as con:
+        summary = land_snapshot_files(con, partition, files, _now())
+    return {"status": "landed", "revision": revision, "files": summary}
 
 
-@dg.asset(
-    key=[SCHEMA, TABLE],
+def _from_files(
+    context, duckdb: DuckDBWarehouse, sources: WarehouseSources, partition: str
+) -> dict:
+    dropped = [d for d in scan_drop_folder(Path(sources.files_dir)) if d.snapshot_date == partition]
+    with duckdb.connect() as con:
+        ensure_leaderboard_tables(con)
+        landed = landed_files(con)
+    in_partition = {f.sha256: f for f in landed.values() if f.snapshot_date == partition}
+    before = set(in_partition)
+    for d in dropped:
+        if d.refused or d.sha256 in landed:
+            continue
+        fetched = FetchedFile(d.path.name, d.path.read_bytes())
+        kept = keep_file(Path(sources.landing_dir), "leaderboard", partition, fetched)
+        in_partition[d.sha256] = SnapshotFile(kept, d.sha256, partition, d.date_source, "files")
+    summary = []
+    if set(in_partition) != before:
+        with duckdb.connect() as con:
+            summary = land_snapshot_files(con, partition, list(in_partition.values()), _now())
+    else:
+        context.log.info(f"partition {partition} already holds every file dated {partition}")
+    refused = [d for d in dropped if d.refused]
+    for d in refused:
+        context.log.error(f"refused {d.path}: {d.error}")
+    if refused:
+        raise dg.Failure(
+            description=f"{len(refused)} file(s) refused, the others landed: "
+            + "; ".join(f"{d.path.name}: {d.error}" for d in refused),
+            metadata={"landed": dg.MetadataValue.json(summary)},
+        )
+    return {"status": "landed" if summary else "unchanged", "files": summary}
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            [SCHEMA, RESULTS],
+            description=(
+                "Every row of the leaderboard table(s) landed for the partition, in one raw "
+                "contract for every shape (typed, flags as in the file, shape and version "
+                "recorded). Rerunning a partition replaces exactly its rows."
+            ),
+            kinds={"python", "duckdb"},
+            owners=OWNERS,
+            tags={"layer": "raw", "source": "leaderboard"},
+        ),
+        dg.AssetSpec(
+            [SCHEMA, SNAPSHOTS],
+            description=(
+                "One row per landed file (shape, version, revision, how it was dated) and per "
+                "unchanged partition (pointing at the partition that still holds the snapshot)."
+            ),
+            kinds={"python", "duckdb"},
+            owners=OWNERS,
+            tags={"layer": "raw", "source": "leaderboard"},
+        ),
+    ],
     group_name="raw",
     partitions_def=daily_partitions,
-    kinds={"python", "duckdb"},
-    owners=["team:data-platform"],
-    tags={"layer": "raw", "source": "leaderboard"},
-    description=(
-        "Every row of the leaderboard table(s) fetched for the partition's date, in the raw "
-        "landing contract (typed, flags as landed, shape and version recorded). The file is "
-        "kept under the data dir by date; rerunning a partition replaces exactly its rows."
-    ),
+    name="leaderboard_tables",
 )
-def results(
-    context: dg.AssetExecutionContext,
-    duckdb: DuckDBWarehouse,
-    leaderboard_source: LeaderboardSource,
-) -> dg.MaterializeResult:
-    partition_date = context.partition_key
-    fetched = leaderboard_source.fetch(partition_date)
-    loaded_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    batches, files = [], []
-    for item in fetched:
-        kept = keep_file(Path(leaderboard_source.landing_dir), "leaderboard", partition_date, item)
-        parsed = parse_leaderboard(item.content, kept.name)
-        batches.append(
-            _with_landing_columns(
-                parsed.table, str(kept), item.sha256, partition_date, partition_date, loaded_at
-            )
-        )
-        files.append(
-            {
-                "file": str(kept),
-                "shape": parsed.shape.name,
-                "rows": parsed.row_count,
-                "version": parsed.shape.leaderboard_version,
-                "revision": item.revision,
-            }
-        )
-
-    with duckdb.connect() as con:
-        ensure_table(con, SCHEMA, TABLE, column_types({**RESULT_COLUMNS, **LINEAGE_COLUMNS}))
-        already = landed_files(con, SCHEMA, TABLE, partition_date)
-        unchanged = already == {item.sha256 for item in fetched}
-        if unchanged:
-            context.log.info(
-                f"partition {partition_date} already holds these files; nothing landed"
-            )
-            row_count = con.execute(
-                f"select count(*) from {SCHEMA}.{TABLE} where _partition_date = ?", [partition_date]
-            ).fetchone()[0]
-        else:
-            row_count = replace_partition(con, SCHEMA, TABLE, partition_date, batches)
-    return dg.MaterializeResult(
-        metadata={
-            "dagster/row_count": row_count,
-            "snapshot_date": partition_date,
-            "unchanged": unchanged,
-            "files": dg.MetadataValue.json(files),
-            "dataset_revision": ", ".join(str(f["revision"]) for f in files),
-        }
+def leaderboard_tables(
+    context: dg.AssetExecutionContext, duckdb: DuckDBWarehouse, sources: WarehouseSources
+):
+    partition = context.partition_key
+    if sources.kind == "files":
+        outcome = _from_files(context, duckdb, sources, partition)
+    else:
+        outcome = _from_hub(context, duckdb, sources, partition)
+    rows = sum(f["rows"] for f in outcome["files"])
+    metadata = {
+        "status": outcome["status"],
+        "snapshot_date": partition,
+        "dataset_revision": outcome.get("revision") or "n/a",
+        "files": dg.MetadataValue.json(outcome["files"]),
+    }
+    yield dg.MaterializeResult(
+        asset_key=[SCHEMA, RESULTS], metadata={**metadata, "dagster/row_count": rows}
     )
+    yield dg.MaterializeResult(asset_key=[SCHEMA, SNAPSHOTS], metadata=metadata)

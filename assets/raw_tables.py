@@ -6,6 +6,7 @@ the same transaction, so a failure leaves the partition as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import duckdb
@@ -17,6 +18,8 @@ DUCKDB_TYPES = {
     pa.int64(): "BIGINT",
     pa.bool_(): "BOOLEAN",
     pa.date32(): "DATE",
+    pa.timestamp("us"): "TIMESTAMP",
+    pa.list_(pa.string()): "VARCHAR[]",
 }
 # Every raw table ends with these, set by the landing code.
 LANDING_COLUMNS = {
@@ -62,6 +65,37 @@ def landed_files(
     return {row[0] for row in rows}
 
 
+def replace_partitions(
+    con: duckdb.DuckDBPyConnection,
+    schema: str,
+    partition_date: str,
+    batches: Mapping[str, list[pa.Table]],
+) -> dict[str, int]:
+    """Replace one partition's rows in every table of ``batches`` in a single transaction."""
+    inserted: dict[str, int] = {}
+    con.execute("begin transaction")
+    try:
+        for table, tables in batches.items():
+            con.execute(
+                f'delete from "{schema}"."{table}" where _partition_date = ?', [partition_date]
+            )
+            inserted[table] = 0
+            for batch in tables:
+                con.register("landing_batch", batch)
+                try:
+                    con.execute(
+                        f'insert into "{schema}"."{table}" by name select * from landing_batch'
+                    )
+                finally:
+                    con.unregister("landing_batch")
+                inserted[table] += batch.num_rows
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return inserted
+
+
 def replace_partition(
     con: duckdb.DuckDBPyConnection,
     schema: str,
@@ -69,20 +103,28 @@ def replace_partition(
     partition_date: str,
     batches: list[pa.Table],
 ) -> int:
-    """Replace one partition's rows with ``batches`` in a single transaction."""
-    con.execute("begin transaction")
-    try:
-        con.execute(f'delete from "{schema}"."{table}" where _partition_date = ?', [partition_date])
-        inserted = 0
-        for batch in batches:
-            con.register("landing_batch", batch)
-            try:
-                con.execute(f'insert into "{schema}"."{table}" by name select * from landing_batch')
-            finally:
-                con.unregister("landing_batch")
-            inserted += batch.num_rows
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return inserted
+    """Replace one partition's rows of one table with ``batches`` in a single transaction."""
+    return replace_partitions(con, schema, partition_date, {table: batches})[table]
+
+
+def with_landing_columns(
+    table: pa.Table,
+    source_file: str | None,
+    sha256: str | None,
+    snapshot_date: str,
+    partition_date: str,
+    loaded_at: dt.datetime,
+) -> pa.Table:
+    """Append the landing columns every raw row carries."""
+    n = table.num_rows
+    return (
+        table.append_column("_source_file", pa.array([source_file] * n, pa.string()))
+        .append_column("_file_sha256", pa.array([sha256] * n, pa.string()))
+        .append_column(
+            "_snapshot_date", pa.array([dt.date.fromisoformat(snapshot_date)] * n, pa.date32())
+        )
+        .append_column(
+            "_partition_date", pa.array([dt.date.fromisoformat(partition_date)] * n, pa.date32())
+        )
+        .append_column("_loaded_at", pa.array([loaded_at] * n, pa.timestamp("us")))
+    )

@@ -1,4 +1,4 @@
-"""Resources: the DuckDB warehouse, the leaderboard source and dbt."""
+"""Resources: the DuckDB warehouse, the sources (sample / Hub / drop folder), reports and dbt."""
 
 import os
 import sys
@@ -9,10 +9,12 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource
+from pydantic import PrivateAttr
 
-from assets.landed_files import FetchedFile
-from assets.sources.sample import fetch_sample_leaderboard
-from orchestration.settings import DBT_PROJECT_DIR, Settings
+from assets.sample.writer import write_sample
+from assets.sources.hub_client import HubClient, RequestBudget
+from assets.sources.sample_hub import SampleHub
+from orchestration.settings import DBT_PROJECT_DIR, Settings, load_settings
 
 
 class DuckDBWarehouse(dg.ConfigurableResource):
@@ -44,46 +46,52 @@ class DuckDBWarehouse(dg.ConfigurableResource):
                 os.environ["WAREHOUSE_DUCKDB_PATH"] = previous
 
 
-class LeaderboardSource(dg.ConfigurableResource):
-    """Where leaderboard tables come from (WAREHOUSE_SOURCE)."""
+class WarehouseSources(dg.ConfigurableResource):
+    """Where the sources come from (WAREHOUSE_SOURCE) and how the Hub is called.
+
+    Holds no secret: the Hub token is read from the settings when a client is made.
+    """
 
     kind: str
     landing_dir: str
+    files_dir: str
     sample_dir: str
     sample_models: int
     sample_seed: int
+    hub_endpoint: str
+    hub_dataset: str
+    hub_dataset_files: str
+    hub_concurrency: int
+    hub_request_budget: int
+    hub_max_retries: int
+    hub_backoff_seconds: float
+    derivative_min_descendants: int
+    _budget: RequestBudget | None = PrivateAttr(default=None)
 
-    def fetch(self, partition_date: str) -> list[FetchedFile]:
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._budget = RequestBudget(self.hub_request_budget)  # one budget per run
+
+    def hub(self) -> HubClient | SampleHub:
+        """The Hub, or the sample answering as the Hub would. Files have no Hub behind them."""
         if self.kind == "sample":
-            return fetch_sample_leaderboard(
-                Path(self.sample_dir), self.sample_models, self.sample_seed
+            return SampleHub(
+                write_sample(Path(self.sample_dir), self.sample_models, self.sample_seed)
             )
-        raise ValueError(f"WAREHOUSE_SOURCE={self.kind!r} has no leaderboard transport")
+        if self.kind == "hub":
+            budget = self._budget or RequestBudget(self.hub_request_budget)
+            token = load_settings().hf_token
+            return HubClient(
+                self.hub_endpoint,
+                token,
+                budget,
+                max_retries=self.hub_max_retries,
+                backoff_seconds=self.hub_backoff_seconds,
+            )
+        raise ValueError(f"WAREHOUSE_SOURCE={self.kind!r} has no Hub to ask")
 
-
-def dbt_executable() -> str:
-    """The dbt next to this interpreter (the venv's), else whatever is on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else "dbt"
-
-
-def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
-    return {
-        "duckdb": DuckDBWarehouse(path=str(settings.duckdb_path)),
-        "leaderboard_source": LeaderboardSource(
-            kind=settings.source,
-            landing_dir=str(settings.landing_dir),
-            sample_dir=str(settings.sample_dir),
-            sample_models=settings.sample_models,
-            sample_seed=settings.sample_seed,
-        ),
-        "dbt": DbtCliResource(
-            project_dir=str(DBT_PROJECT_DIR),
-            profiles_dir=str(DBT_PROJECT_DIR),
-            dbt_executable=dbt_executable(),
-        ),
-        "reports": ReportsDirectory(path=str(settings.reports_dir)),
-    }
+    @property
+    def has_hub(self) -> bool:
+        return self.kind in ("sample", "hub")
 
 
 class ReportsDirectory(dg.ConfigurableResource):
@@ -95,3 +103,37 @@ class ReportsDirectory(dg.ConfigurableResource):
         folder = Path(self.path, *parts)
         folder.mkdir(parents=True, exist_ok=True)
         return folder
+
+
+def dbt_executable() -> str:
+    """The dbt next to this interpreter (the venv's), else whatever is on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
+
+
+def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
+    return {
+        "duckdb": DuckDBWarehouse(path=str(settings.duckdb_path)),
+        "sources": WarehouseSources(
+            kind=settings.source,
+            landing_dir=str(settings.landing_dir),
+            files_dir=str(settings.files_dir),
+            sample_dir=str(settings.sample_dir),
+            sample_models=settings.sample_models,
+            sample_seed=settings.sample_seed,
+            hub_endpoint=settings.hf_endpoint,
+            hub_dataset=settings.hub_dataset,
+            hub_dataset_files=settings.hub_dataset_files,
+            hub_concurrency=settings.hub_concurrency,
+            hub_request_budget=settings.hub_request_budget,
+            hub_max_retries=settings.hub_max_retries,
+            hub_backoff_seconds=settings.hub_backoff_seconds,
+            derivative_min_descendants=settings.derivative_min_descendants,
+        ),
+        "dbt": DbtCliResource(
+            project_dir=str(DBT_PROJECT_DIR),
+            profiles_dir=str(DBT_PROJECT_DIR),
+            dbt_executable=dbt_executable(),
+        ),
+        "reports": ReportsDirectory(path=str(settings.reports_dir)),
+    }

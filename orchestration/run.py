@@ -14,7 +14,15 @@ import duckdb
 
 from orchestration.settings import DBT_PROJECT_DIR, Settings, SettingsError, load_settings
 
-SUMMARY_SCHEMAS = ("raw_leaderboard", "staging", "intermediate", "seeds", "marts", "metrics")
+SUMMARY_SCHEMAS = (
+    "raw_leaderboard",
+    "raw_hub",
+    "staging",
+    "intermediate",
+    "seeds",
+    "marts",
+    "metrics",
+)
 
 
 def table_row_counts(duckdb_path: str) -> list[tuple[str, str, int]]:
@@ -53,21 +61,55 @@ def check_lines(result: dg.ExecuteInProcessResult) -> tuple[list[str], bool]:
     return lines, error_failed
 
 
-def run(settings: Settings, partition_key: str) -> int:
+RAW_LEADERBOARD = [
+    dg.AssetKey(["raw_leaderboard", "results"]),
+    dg.AssetKey(["raw_leaderboard", "snapshots"]),
+]
+LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
+def partitions_to_run(settings: Settings, today: str) -> list[str]:
+    """sample / hub: today. files: every snapshot date found in the drop folder, oldest first."""
+    if settings.source != "files":
+        return [today]
+    from assets.sources.files import scan_drop_folder
+
+    dates = sorted({dropped.snapshot_date for dropped in scan_drop_folder(settings.files_dir)})
+    return dates or [today]
+
+
+def step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    return [
+        f"FAILED step {event.step_key}: {event.event_specific_data.error.message.strip()}"
+        for event in result.all_events
+        if event.is_step_failure
+    ]
+
+
+def run(settings: Settings, partition_key: str | None) -> int:
     if not (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
         print("dbt manifest missing: run `make manifest` (dbt parse) first", file=sys.stderr)
         return 2
     from orchestration.definitions import defs
 
-    print(f"Building the warehouse from source={settings.source!r} for partition {partition_key}")
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    partitions = [partition_key] if partition_key else partitions_to_run(settings, today)
+    print(
+        f"Building the warehouse from source={settings.source!r} for partition(s) {', '.join(partitions)}"
+    )
     instance = dg.DagsterInstance.get() if settings.dagster_home else dg.DagsterInstance.ephemeral()
     job = defs.resolve_job_def("warehouse_job")
+    failures: list[str] = []
+    for earlier in partitions[:-1]:  # the raw layer of every earlier snapshot date first
+        landed = job.execute_in_process(
+            partition_key=earlier, instance=instance, raise_on_error=False,
+            asset_selection=RAW_LEADERBOARD, run_config=LOGGING,
+        )  # fmt: skip
+        failures += step_failures(landed)
     result = job.execute_in_process(
-        partition_key=partition_key,
-        instance=instance,
-        raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
+        partition_key=partitions[-1], instance=instance, raise_on_error=False, run_config=LOGGING
     )
+    failures += step_failures(result)
 
     print("\nTables (rows):")
     if settings.duckdb_path.exists():
@@ -76,15 +118,12 @@ def run(settings: Settings, partition_key: str) -> int:
     print("\nChecks:")
     lines, error_failed = check_lines(result)
     print("\n".join(lines) if lines else "  (none ran)")
-    for event in result.all_events:
-        if event.is_step_failure:
-            print(
-                f"\nFAILED step {event.step_key}: {event.event_specific_data.error.message.strip()}"
-            )
+    for failure in failures:
+        print(f"\n{failure}")
     report = settings.reports_dir / "index.html"
     print(f"\nDuckDB file: {settings.duckdb_path}")
     print(f"Report:      {report}{'' if report.exists() else ' (not written)'}")
-    ok = result.success and not error_failed
+    ok = not failures and result.success and not error_failed
     print(f"\nRun {result.run_id}: {'succeeded' if ok else 'FAILED'}")
     return 0 if ok else 1
 
@@ -95,8 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     run_parser = commands.add_parser("run", help="materialise every asset for one partition")
     run_parser.add_argument(
         "--partition",
-        default=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
-        help="partition date, YYYY-MM-DD (default: today, UTC)",
+        default=None,
+        help="partition date, YYYY-MM-DD (default: today, UTC; files: every date in the drop folder)",
     )
     args = parser.parse_args(argv)
     try:

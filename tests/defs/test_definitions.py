@@ -9,6 +9,7 @@ from orchestration.definitions import defs
 
 LAYER_SCHEMAS = {
     "raw_leaderboard",
+    "raw_hub",
     "staging",
     "intermediate",
     "seeds",
@@ -76,3 +77,28 @@ def test_gx_guards_are_checks_on_their_asset(asset_graph):
     checks = {(k.asset_key.to_user_string(), k.name) for k in asset_graph.asset_check_keys}
     assert ("metrics/license_share", "unknown_license_share_within_bound") in checks
     assert ("metrics/license_share", "license_share_pct_in_range") in checks
+
+
+def test_sensors_watch_the_revision_and_the_drop_folder():
+    names = {sensor.name for sensor in defs.sensors}
+    assert names == {"leaderboard_revision_sensor", "drop_folder_sensor"}
+    for sensor in defs.sensors:
+        assert sensor.job_name == "warehouse_job"
+
+
+def test_drop_folder_sensor_requests_one_run_per_snapshot_date(tmp_path):
+    from orchestration.resources import build_resources
+    from orchestration.settings import load_settings
+    from tests.conftest import FIXTURES
+
+    (tmp_path / "a_2024-08-01.csv").write_bytes((FIXTURES / "v2_display_small.csv").read_bytes())
+    (tmp_path / "b_2024-09-01.csv").write_bytes(
+        (FIXTURES / "v2_display_small.csv").read_bytes()[:-5]
+    )
+    settings = load_settings({"WAREHOUSE_SOURCE": "files", "WAREHOUSE_FILES_DIR": str(tmp_path)})
+    sensor = defs.resolve_sensor_def("drop_folder_sensor")
+    context = dg.build_sensor_context(resources=build_resources(settings))
+    requests = sensor(context)
+    assert sorted(r.partition_key for r in requests) == ["2024-08-01", "2024-09-01"]
+    again = sensor(dg.build_sensor_context(resources=build_resources(settings)))
+    assert [r.run_key for r in again] == [r.run_key for r in requests]  # same files, same run keys

@@ -1,57 +1,64 @@
-"""Rerunning the raw ingest for a partition changes no landed row and no kept file."""
+"""The sample source: reruns change nothing; a later day with the same revision is 'unchanged'."""
 
 import dagster as dg
 import duckdb
+import pytest
 
-from assets.ingest_leaderboard import results
+from assets.ingest_hub import derivative_counts, model_cards, model_commits
+from assets.ingest_leaderboard import leaderboard_tables
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
+
+pytestmark = pytest.mark.e2e
+RAW = [leaderboard_tables, model_cards, model_commits, derivative_counts]
+TABLES = ("raw_leaderboard.results", "raw_leaderboard.snapshots", "raw_hub.model_cards",
+          "raw_hub.model_commits", "raw_hub.derivative_counts")  # fmt: skip
 
 
 def snapshot(settings):
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
-        return con.execute(
-            "select * from raw_leaderboard.results order by _partition_date, _source_row"
-        ).fetchall()
+        return {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
 
 
-def test_same_partition_twice_lands_identical_rows(tmp_path):
+def materialize(settings, day):
+    result = dg.materialize(
+        RAW,
+        partition_key=day,
+        resources=build_resources(settings),
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    return result
+
+
+def test_same_partition_twice_lands_identical_rows_and_files(tmp_path):
     settings = load_settings(
         {"WAREHOUSE_DATA_DIR": str(tmp_path), "WAREHOUSE_SAMPLE_MODELS": "200"}
     )
-    resources = build_resources(settings)
-    instance = dg.DagsterInstance.ephemeral()
-    first = dg.materialize(
-        [results], partition_key="2025-03-01", resources=resources, instance=instance
-    )
-    rows_first = snapshot(settings)
-    files_first = {p: p.read_bytes() for p in (tmp_path / "landing").rglob("*") if p.is_file()}
-    second = dg.materialize(
-        [results], partition_key="2025-03-01", resources=resources, instance=instance
-    )
-    assert first.success and second.success
-    assert snapshot(settings) == rows_first
-    assert {
-        p: p.read_bytes() for p in (tmp_path / "landing").rglob("*") if p.is_file()
-    } == files_first
-    metadata = second.asset_materializations_for_node("raw_leaderboard__results")[0].metadata
-    assert metadata["unchanged"].value is True
-    assert metadata["dagster/row_count"].value == len(rows_first) >= 200
+    materialize(settings, "2025-03-01")
+    before = snapshot(settings)
+    files = {p: p.read_bytes() for p in (tmp_path / "landing").rglob("*") if p.is_file()}
+    assert all(before.values())  # every raw table got rows
+    materialize(settings, "2025-03-01")
+    assert snapshot(settings) == before
+    assert {p: p.read_bytes() for p in (tmp_path / "landing").rglob("*") if p.is_file()} == files
 
 
-def test_another_partition_lands_beside_the_first(tmp_path):
+def test_next_day_points_at_the_snapshot_it_still_equals(tmp_path):
     settings = load_settings(
         {"WAREHOUSE_DATA_DIR": str(tmp_path), "WAREHOUSE_SAMPLE_MODELS": "200"}
     )
-    resources = build_resources(settings)
-    instance = dg.DagsterInstance.ephemeral()
-    for day in ("2025-03-01", "2025-03-02"):
-        assert dg.materialize(
-            [results], partition_key=day, resources=resources, instance=instance
-        ).success
+    materialize(settings, "2025-03-01")
+    materialize(settings, "2025-03-02")
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
-        per_day = con.execute(
-            "select _partition_date::varchar, count(*) from raw_leaderboard.results group by 1 order by 1"
+        snapshots = con.execute(
+            "select _partition_date::varchar, status, same_as_partition_date::varchar, row_count "
+            "from raw_leaderboard.snapshots order by 1"
         ).fetchall()
-    assert [day for day, _ in per_day] == ["2025-03-01", "2025-03-02"]
-    assert per_day[0][1] == per_day[1][1]
+        cards = con.execute(
+            "select _partition_date::varchar, count(*), count(*) filter (where is_carried_forward) "
+            "from raw_hub.model_cards group by 1 order by 1"
+        ).fetchall()
+    assert snapshots[0][:3] == ("2025-03-01", "landed", None) and snapshots[0][3] >= 200
+    assert snapshots[1] == ("2025-03-02", "unchanged", "2025-03-01", 0)
+    assert cards[1][1] == cards[0][1] == cards[1][2]  # nothing changed: every card carried forward

@@ -38,7 +38,9 @@ def test_duckdb_default_follows_the_data_dir(tmp_path):
 
 
 def test_unknown_source_is_a_clear_error():
-    with pytest.raises(SettingsError, match=r"WAREHOUSE_SOURCE='ftp' is not one of: sample"):
+    with pytest.raises(
+        SettingsError, match=r"WAREHOUSE_SOURCE=.ftp. is not one of: sample, hub, files"
+    ):
         load_settings({"WAREHOUSE_SOURCE": "ftp"})
 
 

@@ -1,0 +1,149 @@
+"""Landing leaderboard snapshots: results rows and one bookkeeping row per file, per partition.
+
+``raw_leaderboard.snapshots`` records every landed file (shape, version, revision, how the
+snapshot was dated) and every partition whose source had not changed ("unchanged", pointing at
+the partition that still holds that snapshot). Both tables of a partition are replaced in one
+transaction, so a failure leaves the partition as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from assets.parsing.leaderboard_table import parse_leaderboard
+from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
+from assets.raw_tables import column_types, ensure_table, replace_partitions, with_landing_columns
+
+SCHEMA = "raw_leaderboard"
+RESULTS = "results"
+SNAPSHOTS = "snapshots"
+SNAPSHOT_COLUMNS: dict[str, pa.DataType] = {
+    "status": pa.string(),  # landed / unchanged
+    "source_kind": pa.string(),  # sample / hub / files
+    "revision": pa.string(),  # the Hub dataset commit (sample and hub)
+    "shape": pa.string(),
+    "leaderboard_version": pa.string(),
+    "snapshot_date_source": pa.string(),  # observed / file_name / date_column / drop_time
+    "row_count": pa.int64(),
+    "same_as_partition_date": pa.date32(),  # for unchanged: the partition holding the rows
+}
+
+
+@dataclass(frozen=True)
+class SnapshotFile:
+    """A kept file to land in a partition, and how it was dated."""
+
+    kept_path: Path
+    sha256: str
+    snapshot_date: str
+    date_source: str
+    source_kind: str
+    revision: str | None = None
+
+
+@dataclass(frozen=True)
+class LandedRevision:
+    revision: str
+    partition_date: str
+
+
+def ensure_leaderboard_tables(con: duckdb.DuckDBPyConnection) -> None:
+    ensure_table(con, SCHEMA, RESULTS, column_types({**RESULT_COLUMNS, **LINEAGE_COLUMNS}))
+    ensure_table(con, SCHEMA, SNAPSHOTS, column_types(SNAPSHOT_COLUMNS))
+
+
+def latest_landed_revision(
+    con: duckdb.DuckDBPyConnection, source_kind: str
+) -> LandedRevision | None:
+    row = con.execute(
+        f"""select revision, _partition_date::varchar from {SCHEMA}.{SNAPSHOTS}
+            where status = 'landed' and source_kind = ? and revision is not null
+            order by _partition_date desc, _loaded_at desc limit 1""",
+        [source_kind],
+    ).fetchone()
+    return LandedRevision(row[0], row[1]) if row else None
+
+
+def landed_files(con: duckdb.DuckDBPyConnection) -> dict[str, SnapshotFile]:
+    """Every file landed so far, by content hash."""
+    rows = con.execute(
+        f"""select _file_sha256, _source_file, _snapshot_date::varchar, snapshot_date_source,
+                   source_kind, revision, _partition_date::varchar
+            from {SCHEMA}.{SNAPSHOTS} where status = 'landed'"""
+    ).fetchall()
+    return {
+        sha: SnapshotFile(Path(path), sha, snapshot, source, kind, revision)
+        for sha, path, snapshot, source, kind, revision, _ in rows
+    }
+
+
+def landed_partition_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    rows = con.execute(
+        f"select _file_sha256, _partition_date::varchar from {SCHEMA}.{SNAPSHOTS} where status = 'landed'"
+    ).fetchall()
+    return dict(rows)
+
+
+def _snapshot_row(file: SnapshotFile, shape: str, version: str, rows: int) -> dict:
+    return {
+        "status": "landed",
+        "source_kind": file.source_kind,
+        "revision": file.revision,
+        "shape": shape,
+        "leaderboard_version": version,
+        "snapshot_date_source": file.date_source,
+        "row_count": rows,
+        "same_as_partition_date": None,
+    }
+
+
+def land_snapshot_files(
+    con: duckdb.DuckDBPyConnection,
+    partition_date: str,
+    files: list[SnapshotFile],
+    loaded_at: dt.datetime,
+) -> list[dict]:
+    """Parse every file and replace the partition's rows (results and snapshots) at once."""
+    results, snapshots, summary = [], [], []
+    for file in files:
+        parsed = parse_leaderboard(file.kept_path.read_bytes(), file.kept_path.name)
+        landing = (str(file.kept_path), file.sha256, file.snapshot_date, partition_date, loaded_at)
+        results.append(with_landing_columns(parsed.table, *landing))
+        row = _snapshot_row(
+            file, parsed.shape.name, parsed.shape.leaderboard_version, parsed.row_count
+        )
+        snapshot_table = pa.Table.from_pylist(
+            [row], schema=pa.schema(list(SNAPSHOT_COLUMNS.items()))
+        )
+        snapshots.append(with_landing_columns(snapshot_table, *landing))
+        summary.append({"file": file.kept_path.name, "shape": parsed.shape.name, "rows": parsed.row_count,
+                        "version": parsed.shape.leaderboard_version, "snapshot_date": file.snapshot_date,
+                        "date_source": file.date_source, "revision": file.revision})  # fmt: skip
+    replace_partitions(con, SCHEMA, partition_date, {RESULTS: results, SNAPSHOTS: snapshots})
+    return summary
+
+
+def record_unchanged(
+    con: duckdb.DuckDBPyConnection,
+    partition_date: str,
+    source_kind: str,
+    same_as: LandedRevision,
+    loaded_at: dt.datetime,
+) -> None:
+    """The source still serves the snapshot an earlier partition holds: point at it, land no rows."""
+    row = {
+        "status": "unchanged",
+        "source_kind": source_kind,
+        "revision": same_as.revision,
+        "row_count": 0,
+        "snapshot_date_source": "observed",
+        "same_as_partition_date": dt.date.fromisoformat(same_as.partition_date),
+    }
+    table = pa.Table.from_pylist([row], schema=pa.schema(list(SNAPSHOT_COLUMNS.items())))
+    marked = with_landing_columns(table, None, None, partition_date, partition_date, loaded_at)
+    replace_partitions(con, SCHEMA, partition_date, {RESULTS: [], SNAPSHOTS: [marked]})
