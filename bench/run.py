@@ -3,7 +3,8 @@
 Cases so far:
 - sample generation throughput (the generator behind `make run` and the scale tests);
 - landing a leaderboard table: the project's parse + typed landing against DuckDB reading the
-  same parquet file straight into a table (the floor for getting rows into the raw layer).
+  same parquet file straight into a table (the floor for getting rows into the raw layer);
+- P3 card refresh against the loopback Hub at 50 ms latency (bench/card_refresh.py).
 
 `--quick` runs the smallest sizes only (what `make test` does, to prove the harness works).
 """
@@ -23,10 +24,14 @@ from assets.parsing.leaderboard_table import parse_leaderboard
 from assets.raw_tables import ensure_table, replace_partition
 from assets.sample.leaderboard_table import build_leaderboard_table
 from assets.sample.world import generate_world
+from bench.card_refresh import bench_card_refresh
 from bench.harness import Measurement, best_of, machine, markdown_table
 
 SIZES = (10_000, 100_000, 500_000)
 QUICK_SIZES = (2_000,)
+CARD_MODELS, QUICK_CARD_MODELS = 10_000, 60
+CARD_LATENCY = 0.05
+CARD_CONCURRENCY = 16
 
 
 def bench_generation(size: int, repeat: int) -> Measurement:
@@ -92,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
             measurements.append(bench_generation(size, repeat))
             measurements.append(bench_landing(size, repeat, Path(tmp)))
             print(f"measured size {size:,}", file=sys.stderr, flush=True)
+    card_models = QUICK_CARD_MODELS if args.quick else CARD_MODELS
+    measurements += bench_card_refresh(card_models, CARD_LATENCY, CARD_CONCURRENCY)
     report = (
         "# Benchmarks\n\n"
         f"Written by `make bench{' QUICK=1' if args.quick else ''}` on {dt.date.today()} ({machine()}); "

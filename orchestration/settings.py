@@ -43,7 +43,7 @@ class Settings:
     hf_endpoint: str
     hub_dataset: str = DEFAULT_HUB_DATASET
     hub_dataset_files: str = DEFAULT_HUB_DATASET_FILES
-    hub_concurrency: int = 8
+    hub_concurrency: int = 16
     hub_request_budget: int = 200_000
     hub_max_retries: int = 5
     hub_backoff_seconds: float = 0.5
@@ -111,7 +111,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         hf_endpoint=(env.get("HF_ENDPOINT") or DEFAULT_HF_ENDPOINT).rstrip("/"),
         hub_dataset=env.get("WAREHOUSE_HUB_DATASET") or DEFAULT_HUB_DATASET,
         hub_dataset_files=env.get("WAREHOUSE_HUB_DATASET_FILES") or DEFAULT_HUB_DATASET_FILES,
-        hub_concurrency=_number(env, "WAREHOUSE_HUB_CONCURRENCY", 8, int, 1),
+        hub_concurrency=_number(env, "WAREHOUSE_HUB_CONCURRENCY", 16, int, 1),
         hub_request_budget=_number(env, "WAREHOUSE_HUB_REQUEST_BUDGET", 200_000, int, 1),
         hub_max_retries=_number(env, "WAREHOUSE_HUB_MAX_RETRIES", 5, int, 0),
         hub_backoff_seconds=_number(env, "WAREHOUSE_HUB_BACKOFF_SECONDS", 0.5, float, 0),

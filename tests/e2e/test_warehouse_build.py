@@ -1,6 +1,7 @@
 """Build the whole warehouse for one partition into a temporary DuckDB file, then look at it."""
 
 import csv
+import json
 
 import dagster as dg
 import duckdb
@@ -88,34 +89,37 @@ def test_every_license_has_a_permission_row(built):
     assert states == {"missing", "unknown", "other_unnamed", "other_named", "unavailable"}
 
 
+def card_license(payload: dict | None) -> str | None:
+    """The license the Hub serves for a repo, straight from its model_info JSON."""
+    if payload is None or payload.get("private"):
+        return None
+    value = (payload.get("cardData") or {}).get("license")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        tags = [t for t in payload.get("tags", []) if t.startswith("license:")]
+        value = tags[0].removeprefix("license:") if tags else None
+    return value.strip().lower() if value else None
+
+
 def test_unknown_bucket_equals_models_without_a_usable_license(built):
-    """Independent count from the landed parquet file with pandas."""
+    """Independent count: the sample's parquet for the models, its Hub JSON for their licenses."""
     settings, _ = built
     kept = sorted((settings.landing_dir / "leaderboard" / PARTITION).glob("*.parquet"))
     assert len(kept) == 1
-    table = pd.read_parquet(kept[0])
-    best = table.sort_values(["fullname", "Average ⬆️"], ascending=[True, False]).drop_duplicates(
-        "fullname"
-    )
-    license_id = (
-        best["Hub License"]
-        .str.strip()
-        .str.lower()
-        .str.replace(r"^\[\s*'?([^',\]]*)'?.*\]$", r"\1", regex=True)
-    )
-    unusable = (
-        ~best["Available on the hub"]
-        | license_id.isna()
-        | license_id.isin(["", "?", "unknown", "other"])
-    )
-    expected_pct = 100 * unusable.sum() / len(best)
-    share = query(
-        settings,
-        "select sum(share_pct) as pct, sum(models) as n from metrics.license_share "
-        "where is_unknown_bucket",
-    )
+    models = set(pd.read_parquet(kept[0], columns=["fullname"])["fullname"])
+    served = {}
+    for line in (settings.sample_dir / "models.jsonl").read_text().splitlines():
+        payload = json.loads(line)
+        served[payload["id"]] = payload
+    licenses = {m: card_license(served.get(m)) for m in models}
+    unusable = {m for m, lic in licenses.items() if lic in (None, "", "?", "unknown", "other")}
+    expected_pct = 100 * len(unusable) / len(models)
+    share = query(settings, "select sum(share_pct) as pct, sum(models) as n, min(license_source) as src "
+                            "from metrics.license_share where is_unknown_bucket")
     assert share["pct"].iloc[0] == pytest.approx(expected_pct, abs=0.01)
-    assert share["n"].iloc[0] == unusable.sum()
+    assert share["n"].iloc[0] == len(unusable)
+    assert share["src"].iloc[0] == "hub"  # the Hub card's license, as the study counted
     assert 20 < expected_pct < 60  # the sample is as messy as the real snapshot
 
 

@@ -1,4 +1,6 @@
--- T5: models per normalised license per snapshot, with what each license permits.
+-- T5: models per normalised license per snapshot, with what each license permits. A model's
+-- license is its Hub card's as of the snapshot (a repo the Hub no longer serves is unavailable),
+-- or the leaderboard's column where no card data exists (license_source says which).
 -- Grain: one row per snapshot and license id, plus one row per unknown-bucket state
 -- (zero-filled), so that the study's "Unknown License" share is
 -- sum(share_pct) where is_unknown_bucket, and every snapshot sums to 100.
@@ -9,8 +11,23 @@ models as (
     select
         snapshot_date,
         case when license_state = 'known' then license_normalized else license_state end as license,
-        license_state
-    from {{ ref('int_leaderboard_results_deduplicated') }}
+        license_state,
+        license_source
+    from {{ ref('int_model_licenses_by_snapshot') }}
+
+),
+
+sources as (
+
+    select
+        snapshot_date,
+        case
+            when bool_and(license_source = 'hub') then 'hub'
+            when bool_and(license_source = 'leaderboard') then 'leaderboard'
+            else 'hub+leaderboard'
+        end as license_source
+    from models
+    group by snapshot_date
 
 ),
 
@@ -67,13 +84,14 @@ final as (
         coalesce(permissions.commercial, 'Unknown') as commercial,
         coalesce(permissions.academic, 'Unknown') as academic,
         coalesce(permissions.personal, 'Unknown') as personal,
-        'leaderboard' as license_source,
+        sources.license_source,
         all_rows.models::bigint as models,
         round(100.0 * all_rows.models / sum(all_rows.models) over (partition by all_rows.snapshot_date), 6)
             as share_pct,
         all_rows.license_state <> 'known' as is_unknown_bucket,
         permissions.license_id is not null as is_in_license_catalogue
     from all_rows
+    inner join sources on all_rows.snapshot_date = sources.snapshot_date
     left join permissions on all_rows.license = permissions.license_id
 
 )

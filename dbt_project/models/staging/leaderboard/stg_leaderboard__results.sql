@@ -81,13 +81,8 @@ final as (
         model_sha,
         license_raw,
         license_normalized,
-        case
-            when is_available_on_hub = false then 'unavailable'
-            when license_normalized is null or license_normalized = '?' then 'missing'
-            when license_normalized = 'unknown' then 'unknown'
-            when license_normalized = 'other' then 'other_unnamed'
-            else 'known'
-        end as license_state,
+        {{ license_state('license_normalized', 'null', 'coalesce(is_available_on_hub = false, false)') }}
+            as license_state,
         base_model_raw,
         leaderboard_version,
         source_shape,

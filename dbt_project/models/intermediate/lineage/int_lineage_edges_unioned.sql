@@ -1,0 +1,95 @@
+-- Every declared parent of every model, one row per child, parent and source:
+-- the card's base_model (card), base_model tags (tag), the leaderboard's Base Model (leaderboard).
+-- The leaderboard names the root of the model tree, so its edges say 'unspecified'; its
+-- self-names (no declared base), 'Removed' and '<name> (Merge)' are not edges.
+with
+
+cards as (
+
+    select * from {{ ref('int_model_cards_latest_selected') }}
+
+),
+
+card_edges as (
+
+    select
+        model_id as child_model_id,
+        unnest(card_parent_ids) as parent_model_id,
+        coalesce(
+            base_model_relation,
+            case when len(card_parent_ids) >= 2 then 'merge' end,
+            'finetune'
+        ) as relation,
+        'card' as edge_source
+    from cards
+    where len(card_parent_ids) > 0
+
+),
+
+tag_edges_all as (
+
+    select model_id as child_model_id, unnest(tag_parents) as tag_parent
+    from cards
+    where len(tag_parents) > 0
+
+),
+
+tag_edges as (
+
+    select
+        child_model_id,
+        tag_parent.parent_model_id as parent_model_id,
+        tag_parent.relation as relation,
+        'tag' as edge_source
+    from tag_edges_all
+    -- a plain base_model:<id> tag only counts when no tag gives that parent's relation
+    qualify tag_parent.relation <> 'unspecified'
+        or count(*) filter (where tag_parent.relation <> 'unspecified')
+            over (partition by child_model_id, tag_parent.parent_model_id) = 0
+
+),
+
+leaderboard as (
+
+    select * from {{ ref('int_leaderboard_models_selected') }}
+
+),
+
+leaderboard_edges as (
+
+    select
+        model_id as child_model_id,
+        base_model_raw as parent_model_id,
+        'unspecified' as relation,
+        'leaderboard' as edge_source
+    from leaderboard
+    where base_model_raw is not null
+        and base_model_raw <> model_id  -- a self-name means "no declared base" (generation 0)
+        and base_model_raw <> 'Removed'
+        and base_model_raw not like '% (Merge)'
+        and base_model_raw like '%/%'
+
+),
+
+unioned as (
+
+    select * from card_edges
+    union all
+    select * from tag_edges
+    union all
+    select * from leaderboard_edges
+
+)
+
+select
+    md5(concat_ws('|', child_model_id, parent_model_id, edge_source)) as lineage_edge_id,
+    child_model_id,
+    trim(parent_model_id) as parent_model_id,
+    relation,
+    edge_source,
+    child_model_id = trim(parent_model_id) as is_self_reference
+from unioned
+where nullif(trim(parent_model_id), '') is not null
+qualify row_number() over (
+    partition by child_model_id, trim(parent_model_id), edge_source order by relation
+) = 1

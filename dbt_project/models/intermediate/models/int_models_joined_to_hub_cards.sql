@@ -1,0 +1,100 @@
+-- One row per model known to the warehouse: every leaderboard model (its latest snapshot's best
+-- row) and every repo the Hub was asked about, with its latest Hub state, lineage root and
+-- architecture family. The license is the latest card's where the Hub was asked, else the
+-- leaderboard's.
+with
+
+leaderboard as (
+
+    select * from {{ ref('int_leaderboard_models_selected') }}
+
+),
+
+cards as (
+
+    select * from {{ ref('int_model_cards_latest_selected') }}
+
+),
+
+roots as (
+
+    select * from {{ ref('int_model_roots_resolved') }}
+
+),
+
+families as (
+
+    select * from {{ ref('int_architectures_grouped') }}
+
+),
+
+model_ids as (
+
+    select model_id from leaderboard
+    union
+    select model_id from cards
+
+),
+
+joined as (
+
+    select
+        model_ids.model_id,
+        coalesce(split_part(model_ids.model_id, '/', 1), cards.owner_namespace) as author,
+        coalesce(leaderboard.architecture, cards.architecture) as architecture,
+        coalesce(leaderboard.model_type, 'unknown') as model_type,
+        leaderboard.model_type_label,
+        leaderboard.leaderboard_version,
+        case when cards.model_id is not null then cards.license_normalized else leaderboard.license_normalized end
+            as license,
+        case when cards.model_id is not null then cards.license_state else leaderboard.license_state end
+            as license_state,
+        case when cards.model_id is not null then 'hub' else 'leaderboard' end as license_source,
+        leaderboard.license_normalized as leaderboard_license,
+        cards.hub_status,
+        leaderboard.base_model_raw,
+        roots.root_model_id,
+        leaderboard.model_precision,
+        leaderboard.average_score,
+        leaderboard.params_b,
+        cards.safetensors_params_b,
+        cards.downloads_30d,
+        cards.downloads_all_time,
+        coalesce(cards.likes, leaderboard.likes) as likes,
+        leaderboard.generation,
+        coalesce(roots.lineage_depth, 0) as lineage_depth,
+        coalesce(roots.parent_count, 0) as parent_count,
+        coalesce(roots.self_reference_count, 0) as self_reference_count,
+        coalesce(roots.cycles_cut, 0) as cycles_cut,
+        leaderboard.model_id is not null as is_on_leaderboard,
+        coalesce(not cards.is_unavailable, leaderboard.is_available_on_hub, true) as is_available_on_hub,
+        coalesce(leaderboard.is_merged, false) or leaderboard.model_type = 'merge' as is_merge,
+        coalesce(roots.has_merge_on_path, false) as has_merge_on_path,
+        coalesce(leaderboard.is_flagged, false) as is_flagged,
+        coalesce(leaderboard.is_moe, false) as is_moe,
+        leaderboard.upload_date,
+        leaderboard.submission_date,
+        coalesce(cards.created_at::date, leaderboard.upload_date, leaderboard.submission_date)
+            as created_date,
+        case
+            when cards.created_at is not null then 'hub_created_at'
+            when leaderboard.upload_date is not null then 'leaderboard_upload_date'
+            when leaderboard.submission_date is not null then 'leaderboard_submission_date'
+        end as created_date_source,
+        leaderboard.first_snapshot_date,
+        leaderboard.snapshot_date as latest_snapshot_date,
+        cards.snapshot_date as latest_card_date,
+        cards.created_at,
+        cards.last_modified_at
+    from model_ids
+    left join leaderboard on model_ids.model_id = leaderboard.model_id
+    left join cards on model_ids.model_id = cards.model_id
+    left join roots on model_ids.model_id = roots.model_id
+
+)
+
+select
+    joined.*,
+    coalesce(families.architecture_family, 'Other') as architecture_family
+from joined
+left join families on joined.architecture = families.architecture_class

@@ -1,0 +1,25 @@
+-- One row per repo per day it was observed on the Hub: the daily history of cards.
+select
+    model_card_snapshot_id,
+    model_id,
+    owner_namespace,
+    hub_status,
+    requested_as,
+    repo_sha,
+    license_normalized as license,
+    license_state,
+    license_name,
+    base_model_relation,
+    architecture,
+    downloads_30d,
+    downloads_all_time,
+    likes,
+    safetensors_params_b,
+    is_served,
+    is_gated,
+    is_carried_forward,
+    is_created_at_floor,
+    snapshot_date,
+    created_at,
+    last_modified_at
+from {{ ref('stg_hub__model_cards') }}

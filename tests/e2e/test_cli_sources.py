@@ -1,0 +1,73 @@
+"""`warehouse run` (what `make run` calls) for each WAREHOUSE_SOURCE, as a user runs it."""
+
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from assets.sample.writer import write_sample
+from orchestration.settings import REPO_ROOT
+from tests.conftest import shared_data
+from tests.support.hub_server import HubData, run_hub_server
+
+pytestmark = pytest.mark.e2e
+
+
+def warehouse_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WAREHOUSE_", "HF_", "DAGSTER_HOME"))
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.run", "run", *args],
+        cwd=REPO_ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+
+
+def test_hub_source_builds_from_a_hub_compatible_server(tmp_path):
+    sample = write_sample(tmp_path / "served", n_models=300, seed=9)
+    data = HubData.from_sample_dir(sample.root)
+    with run_hub_server(data) as hub:
+        done = warehouse_run({"WAREHOUSE_SOURCE": "hub", "HF_ENDPOINT": hub.endpoint,
+                              "WAREHOUSE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
+        asked = hub.count(path_prefix="/api/models/")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "succeeded" in done.stdout and "raw_hub.model_cards:" in done.stdout
+    assert asked > 0
+    with duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True) as con:
+        missing = {
+            r[0]
+            for r in con.execute(
+                "select model_id from raw_hub.model_cards where status = 'missing'"
+            ).fetchall()
+        }
+        leaderboard = {
+            r[0]
+            for r in con.execute("select distinct fullname from raw_leaderboard.results").fetchall()
+        }
+        shares = con.execute("select sum(share_pct) from metrics.license_share").fetchone()[0]
+    assert missing == leaderboard - set(data.models) and missing
+    assert abs(shares - 100) < 0.01
+
+
+def test_files_source_lands_every_dated_export(tmp_path):
+    folder = shared_data("leaderboard/v2_exports")
+    done = warehouse_run({"WAREHOUSE_SOURCE": "files", "WAREHOUSE_FILES_DIR": str(folder),
+                          "WAREHOUSE_DATA_DIR": str(tmp_path)})  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "raw_leaderboard.snapshots: 8" in done.stdout
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        per_snapshot = con.execute(
+            "select count(*), min(abs(total - 100)) < 0.01 from (select snapshot_date, sum(share_pct) as total "
+            "from metrics.license_share group by 1)"
+        ).fetchone()
+    assert per_snapshot == (8, True)
+
+
+def test_an_unknown_source_is_a_clear_error(tmp_path):
+    done = warehouse_run({"WAREHOUSE_SOURCE": "ftp", "WAREHOUSE_DATA_DIR": str(tmp_path)})
+    assert done.returncode == 2
+    assert "WAREHOUSE_SOURCE='ftp' is not one of: sample, hub, files" in done.stderr
