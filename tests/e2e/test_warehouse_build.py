@@ -115,8 +115,11 @@ def test_unknown_bucket_equals_models_without_a_usable_license(built):
     licenses = {m: card_license(served.get(m)) for m in models}
     unusable = {m for m, lic in licenses.items() if lic in (None, "", "?", "unknown", "other")}
     expected_pct = 100 * len(unusable) / len(models)
-    share = query(settings, "select sum(share_pct) as pct, sum(models) as n, min(license_source) as src "
-                            "from metrics.license_share where is_unknown_bucket")
+    share = query(
+        settings,
+        "select sum(share_pct) as pct, sum(models) as n, min(license_source) as src "
+        "from metrics.license_share where is_unknown_bucket",
+    )
     assert share["pct"].iloc[0] == pytest.approx(expected_pct, abs=0.01)
     assert share["n"].iloc[0] == len(unusable)
     assert share["src"].iloc[0] == "hub"  # the Hub card's license, as the study counted
