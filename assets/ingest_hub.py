@@ -117,11 +117,12 @@ def model_cards(
     duckdb: DuckDBWarehouse,
     sources: WarehouseSources,
 ):
-    if not sources.has_hub:
-        return _skipped(sources)
     partition = context.partition_key
     with duckdb.connect() as con:
-        ensure_table(con, SCHEMA, CARDS, column_types(CARD_COLUMNS))
+        ensure_table(con, SCHEMA, CARDS, column_types(CARD_COLUMNS))  # dbt reads it, even empty
+    if not sources.has_hub:
+        return _skipped(sources)
+    with duckdb.connect() as con:
         if existing := _already_landed(con, CARDS, partition, config):
             return _kept(CARDS, partition, existing)
         targets = leaderboard_targets(con)
@@ -172,11 +173,12 @@ def model_commits(
     duckdb: DuckDBWarehouse,
     sources: WarehouseSources,
 ):
-    if not sources.has_hub:
-        return _skipped(sources)
     partition = context.partition_key
     with duckdb.connect() as con:
-        ensure_table(con, SCHEMA, COMMITS, column_types(COMMIT_COLUMNS))
+        ensure_table(con, SCHEMA, COMMITS, column_types(COMMIT_COLUMNS))  # dbt reads it, even empty
+    if not sources.has_hub:
+        return _skipped(sources)
+    with duckdb.connect() as con:
         if existing := _already_landed(con, COMMITS, partition, config):
             return _kept(COMMITS, partition, existing)
         stale = con.execute(
@@ -252,11 +254,14 @@ def derivative_counts(
     duckdb: DuckDBWarehouse,
     sources: WarehouseSources,
 ):
-    if not sources.has_hub:
-        return _skipped(sources)
     partition = context.partition_key
     with duckdb.connect() as con:
-        ensure_table(con, SCHEMA, DERIVATIVES, column_types(DERIVATIVE_COLUMNS))
+        ensure_table(
+            con, SCHEMA, DERIVATIVES, column_types(DERIVATIVE_COLUMNS)
+        )  # dbt reads it, even empty
+    if not sources.has_hub:
+        return _skipped(sources)
+    with duckdb.connect() as con:
         if existing := _already_landed(con, DERIVATIVES, partition, config):
             return _kept(DERIVATIVES, partition, existing)
         bases = _bases_to_count(con, sources.derivative_min_descendants)

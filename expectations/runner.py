@@ -1,8 +1,9 @@
-"""Run a suite's guards on a DataFrame with GX Core (ephemeral context, pandas datasource)."""
+"""Run a suite's guards on DataFrames with GX Core (ephemeral context, pandas datasource)."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ class GuardResult:
     passed: bool
     observed_value: float | None
     unexpected_count: int | None
+    rows_checked: int
     failing_examples: list[str]
 
     @property
@@ -24,11 +26,11 @@ class GuardResult:
         state = "passed" if self.passed else f"FAILED ({self.guard.severity})"
         observed = "" if self.observed_value is None else f", observed {self.observed_value:.4g}"
         count = f", {self.unexpected_count} failing rows" if self.unexpected_count else ""
-        return f"{self.guard.name}: {state}{observed}{count} (bound {self.guard.bound})"
+        examples = f"; e.g. {', '.join(self.failing_examples[:5])}" if self.failing_examples else ""
+        return f"{self.guard.name}: {state}{observed}{count} (bound {self.guard.bound}){examples}"
 
 
-def _examples(result: Any, index_columns: tuple[str, ...]) -> list[str]:
-    details = result.result or {}
+def _examples(details: Mapping[str, Any], index_columns: tuple[str, ...]) -> list[str]:
     rows = details.get("unexpected_index_list") or []
     examples = []
     for row in rows[:MAX_EXAMPLES]:
@@ -48,45 +50,70 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def validate(suite: Suite, dataframe: Any) -> list[GuardResult]:
-    """Validate ``dataframe`` against every guard of ``suite``; one result per guard."""
+def _observed(details: Mapping[str, Any]) -> float | None:
+    observed = _number(details.get("observed_value"))
+    if observed is None and details.get("unexpected_count") is not None:
+        return float(details["unexpected_count"])
+    return observed
+
+
+def validate(
+    suite: Suite,
+    frames: Mapping[str, Any],
+    examples: Callable[[str], list[str]] | None = None,
+) -> list[GuardResult]:
+    """Validate each guard of ``suite`` against ``frames[guard.data]``; one result per guard.
+
+    ``examples`` runs a guard's examples_query when it fails without row-level examples.
+    """
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch_definition = (
-        context.data_sources.add_pandas(name="warehouse")
-        .add_dataframe_asset(name=suite.name)
-        .add_batch_definition_whole_dataframe("whole")
-    )
-    gx_suite = context.suites.add(gx.ExpectationSuite(name=suite.name))
-    for guard in suite.guards:
-        expectation_class = getattr(gx.expectations, guard.expectation)
-        expectation = expectation_class(**guard.arguments, meta={"guard": guard.name})
-        gx_suite.add_expectation(expectation)
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
-    )
-    result_format: dict[str, Any] = {"result_format": "COMPLETE"}
-    if suite.index_columns:
-        result_format["unexpected_index_column_names"] = list(suite.index_columns)
-    outcome = definition.run(batch_parameters={"dataframe": dataframe}, result_format=result_format)
-    by_guard = {r.expectation_config.meta["guard"]: r for r in outcome.results}
+    source = context.data_sources.add_pandas(name="warehouse")
+    outcomes: dict[str, Any] = {}
+    for data in sorted({guard.data for guard in suite.guards}):
+        guards = [guard for guard in suite.guards if guard.data == data]
+        batch = source.add_dataframe_asset(
+            name=f"{suite.name}.{data}"
+        ).add_batch_definition_whole_dataframe("all")
+        gx_suite = context.suites.add(gx.ExpectationSuite(name=f"{suite.name}.{data}"))
+        for guard in guards:
+            expectation_class = getattr(gx.expectations, guard.expectation)
+            gx_suite.add_expectation(
+                expectation_class(**guard.arguments, meta={"guard": guard.name})
+            )
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{suite.name}.{data}", data=batch, suite=gx_suite)
+        )
+        index = sorted({c for guard in guards for c in guard.index_columns})
+        result_format: dict[str, Any] = {"result_format": "COMPLETE"}
+        if index:
+            result_format["unexpected_index_column_names"] = index
+        run = definition.run(
+            batch_parameters={"dataframe": frames[data]}, result_format=result_format
+        )
+        outcomes.update({r.expectation_config.meta["guard"]: r for r in run.results})
+
     results = []
     for guard in suite.guards:
-        expectation_result = by_guard[guard.name]
-        details = expectation_result.result or {}
+        outcome = outcomes[guard.name]
+        details = outcome.result or {}
+        failing: list[str] = []
+        if not outcome.success:
+            failing = _examples(details, guard.index_columns)
+            if guard.examples_query and examples is not None and not guard.index_columns:
+                failing = examples(guard.examples_query)[:MAX_EXAMPLES]
         results.append(
             GuardResult(
                 guard=guard,
-                passed=bool(expectation_result.success),
-                observed_value=_number(details.get("observed_value")),
+                passed=bool(outcome.success),
+                observed_value=_observed(details),
                 unexpected_count=details.get("unexpected_count"),
-                failing_examples=[]
-                if expectation_result.success
-                else _examples(expectation_result, suite.index_columns),
+                rows_checked=len(frames[guard.data]),
+                failing_examples=failing,
             )
         )
     return results

@@ -1,4 +1,8 @@
-"""What a suite is: a query, and guards (one GX expectation each) with a severity."""
+"""What a suite is: named queries, and guards (one GX expectation each) with a severity.
+
+A guard validates the DataFrame one of the suite's queries reads out of DuckDB. When it fails
+and GX has no failing rows to name (a rate, a maximum), ``examples_query`` lists up to 20.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +18,39 @@ class Guard:
     name: str  # becomes the Dagster asset check name
     description: str
     severity: str  # error blocks downstream assets, warn does not
+    data: str  # the suite query it validates
     expectation: str  # GX Core expectation class, e.g. "ExpectColumnValuesToBeBetween"
     arguments: dict[str, Any]  # its keyword arguments
-    bound: str = ""  # the threshold, in words, for summaries
+    bound: str  # the threshold, in words, for summaries and the history table
+    index_columns: tuple[str, ...] = ()  # name failing rows by these columns
+    examples_query: str | None = None  # up to 20 example ids when the guard fails
 
 
 @dataclass(frozen=True)
 class Suite:
     name: str  # <schema>__<table>
     asset_key: tuple[str, str]
-    query: str  # reads the DataFrame the guards validate
+    queries: dict[str, str]  # name -> SQL reading one DataFrame
     guards: tuple[Guard, ...]
-    index_columns: tuple[str, ...] = field(default_factory=tuple)  # name failing rows by these
+    snapshot_query: str = "select null"  # the snapshot date the results describe
+    observations: dict[str, str] = field(
+        default_factory=dict
+    )  # name -> SQL of one number to report
+
+    @property
+    def table_name(self) -> str:
+        return ".".join(self.asset_key)
+
+
+@dataclass(frozen=True)
+class QualityBounds:
+    """Thresholds of the suites (from the settings)."""
+
+    unknown_license_max_pct: float = 50.0
+    missing_base_max_pct: float = 80.0
+    unresolved_parent_max_pct: float = 60.0
+    self_reference_max_pct: float = 1.0
+    params_floor_b: float = 0.01
+    params_tolerance_pct: float = 25.0
+    row_drop_max_pct: float = 20.0
+    flagged_max_pct: float = 50.0

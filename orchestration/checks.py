@@ -1,27 +1,78 @@
 """GX suites as Dagster asset checks: one check per guard, on the asset the suite guards.
 
-Error-severity guards are blocking (downstream assets do not run when they fail);
-warn-severity guards report and never stop a run.
+Every check is blocking, so downstream assets wait for it; only an error-severity failure
+stops them (warnings never do). Each result is also appended to raw_quality.check_results.
 """
 
+import datetime as dt
 import importlib
 
 import dagster as dg
 
-from expectations.runner import validate
-from expectations.suite import ERROR, Suite
+from expectations.history import CheckRecord, record
+from expectations.runner import GuardResult, validate
+from expectations.suite import ERROR, QualityBounds, Suite
 from orchestration.resources import DuckDBWarehouse
 from orchestration.settings import Settings
 
-SUITE_MODULES = ("expectations.metrics__license_share",)
+SUITE_MODULES = (
+    "expectations.raw_leaderboard__results",
+    "expectations.marts__dim_models",
+    "expectations.marts__fct_lineage_edges",
+    "expectations.metrics__license_share",
+)
+
+
+def quality_bounds(settings: Settings) -> QualityBounds:
+    return QualityBounds(
+        unknown_license_max_pct=settings.unknown_license_max_pct,
+        missing_base_max_pct=settings.missing_base_max_pct,
+    )
 
 
 def load_suites(settings: Settings) -> list[Suite]:
-    suites = []
-    for module_name in SUITE_MODULES:
-        module = importlib.import_module(module_name)
-        suites.append(module.build_suite(settings.unknown_license_max_pct))
-    return suites
+    bounds = quality_bounds(settings)
+    return [importlib.import_module(name).build_suite(bounds) for name in SUITE_MODULES]
+
+
+def _records(
+    suite: Suite, results: list[GuardResult], observations: dict, run_id: str, snapshot
+) -> list:
+    now = dt.datetime.now(dt.UTC)
+    records = [
+        CheckRecord(
+            run_id=run_id,
+            check_name=r.guard.name,
+            table_name=suite.table_name,
+            check_source="great_expectations",
+            severity=r.guard.severity,
+            bound=r.guard.bound,
+            passed=r.passed,
+            checked_at=now,
+            observed_value=r.observed_value,
+            unexpected_count=r.unexpected_count,
+            rows_checked=r.rows_checked,
+            snapshot_date=snapshot,
+            failing_examples=r.failing_examples,
+        )
+        for r in results
+    ]
+    records += [
+        CheckRecord(
+            run_id=run_id,
+            check_name=name,
+            table_name=suite.table_name,
+            check_source="observation",
+            severity="info",
+            bound="reported",
+            passed=True,
+            checked_at=now,
+            observed_value=None if value is None else float(value),
+            snapshot_date=snapshot,
+        )
+        for name, value in observations.items()
+    ]
+    return records  # fmt: skip
 
 
 def _check_for(suite: Suite) -> dg.AssetChecksDefinition:
@@ -31,7 +82,7 @@ def _check_for(suite: Suite) -> dg.AssetChecksDefinition:
             name=guard.name,
             asset=asset_key,
             description=guard.description,
-            blocking=guard.severity == ERROR,
+            blocking=True,
             metadata={"suite": suite.name, "severity": guard.severity, "bound": guard.bound},
         )
         for guard in suite.guards
@@ -40,9 +91,25 @@ def _check_for(suite: Suite) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(specs=specs, name=f"gx_{suite.name}", compute_kind="great_expectations")
     def _run_suite(context: dg.AssetCheckExecutionContext, duckdb: DuckDBWarehouse):
         with duckdb.connect(read_only=True) as con:
-            dataframe = con.execute(suite.query).df()
-        for result in validate(suite, dataframe):
-            context.log.info(result.summary)
+            frames = {name: con.execute(sql).df() for name, sql in suite.queries.items()}
+            snapshot = con.execute(suite.snapshot_query).fetchone()[0]
+            observations = {
+                name: con.execute(sql).fetchone()[0] for name, sql in suite.observations.items()
+            }
+            results = validate(
+                suite, frames, lambda sql: [str(r[0]) for r in con.execute(sql).fetchall()]
+            )
+        with duckdb.connect() as con:
+            record(con, _records(suite, results, observations, context.run.run_id, snapshot))
+        for name, value in observations.items():
+            context.log.info(f"{suite.name} observation {name}: {value}")
+        for result in results:
+            log = (
+                context.log.error
+                if not result.passed and result.guard.severity == ERROR
+                else context.log.info
+            )
+            log(result.summary)
             yield dg.AssetCheckResult(
                 asset_key=asset_key,
                 check_name=result.guard.name,
@@ -55,7 +122,7 @@ def _check_for(suite: Suite) -> dg.AssetChecksDefinition:
                     "observed_value": result.observed_value,
                     "bound": result.guard.bound,
                     "unexpected_count": result.unexpected_count,
-                    "rows_checked": len(dataframe),
+                    "rows_checked": result.rows_checked,
                     "failing_examples": dg.MetadataValue.json(result.failing_examples),
                 },
             )

@@ -1,5 +1,6 @@
 """dbt in Dagster: one translator keying every node [schema, table], one @dbt_assets running build."""
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from expectations.history import dbt_test_records, ensure_history_table, record
 from orchestration.dbt_project import warehouse_dbt_project
 from orchestration.resources import DuckDBWarehouse
 
@@ -62,6 +64,23 @@ warehouse_dbt_project.prepare_if_dev()
 def warehouse_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBWarehouse
 ):
-    """Build (run and test) every selected dbt node against the warehouse file."""
+    """Build (run and test) every selected dbt node against the warehouse file; every dbt
+    test's result is kept in raw_quality.check_results beside the GX checks'."""
+    with duckdb.connect() as con:
+        ensure_history_table(con)  # the quality models read it, even before any check ran
     with duckdb.dbt_environment():
-        yield from dbt.cli(["build"], context=context).stream()
+        invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+        yield from invocation.stream()
+    run_results = invocation.get_artifact("run_results.json")
+    records = dbt_test_records(
+        run_results, invocation.manifest, context.run_id, dt.datetime.now(dt.UTC)
+    )
+    with duckdb.connect() as con:
+        record(con, records)
+    failed = [r.check_name for r in records if not r.passed and r.severity == "error"]
+    context.log.info(f"dbt: {len(records)} tests recorded, {len(failed)} failed at error severity")
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description=f"dbt build failed; failing tests: {', '.join(failed[:20]) or 'none (see the dbt log)'}",
+            metadata={"failing_tests": dg.MetadataValue.json(failed)},
+        )

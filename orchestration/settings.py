@@ -39,6 +39,7 @@ class Settings:
     sample_models: int
     sample_seed: int
     unknown_license_max_pct: float
+    missing_base_max_pct: float
     executor: str
     hf_endpoint: str
     hub_dataset: str = DEFAULT_HUB_DATASET
@@ -105,6 +106,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         unknown_license_max_pct=_number(
             env, "WAREHOUSE_UNKNOWN_LICENSE_MAX_PCT", DEFAULT_UNKNOWN_LICENSE_MAX_PCT, float, 0
         ),
+        missing_base_max_pct=_number(env, "WAREHOUSE_MISSING_BASE_MAX_PCT", 80.0, float, 0),
         executor=_choice(
             "WAREHOUSE_EXECUTOR", env.get("WAREHOUSE_EXECUTOR") or "in_process", EXECUTORS
         ),

@@ -203,7 +203,12 @@ def generate_world(n_models: int, seed: int) -> World:
     trap = rng.random(n_models)
     params = np.where(trap < 0.0015, 0.0, params)
     params = np.where((trap >= 0.0015) & (trap < 0.0025), -1.0, params)
-    params = np.where((trap >= 0.0025) & (trap < 0.003), np.round(true_params / 1000, 3), params)
+    # a count reported in the wrong unit (a 7B merge as 0.007): below the plausibility floor
+    params = np.where(
+        (trap >= 0.0025) & (trap < 0.003),
+        np.minimum(np.round(true_params / 1000, 3), 0.009),
+        params,
+    )
     params[:n_bases] = true_params[:n_bases]
 
     hub_status = np.where(rng.random(n_models) < 0.34, "missing", "ok").astype(object)

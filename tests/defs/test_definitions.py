@@ -10,6 +10,7 @@ from orchestration.definitions import defs
 LAYER_SCHEMAS = {
     "raw_leaderboard",
     "raw_hub",
+    "raw_quality",
     "staging",
     "intermediate",
     "seeds",

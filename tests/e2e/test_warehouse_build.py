@@ -8,11 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration.checks import build_checks
-from orchestration.definitions import ASSETS
-from orchestration.resources import build_resources
-from orchestration.schedules import build_warehouse_job
 from orchestration.settings import REPO_ROOT, load_settings
+from tests.support.warehouse_runs import run_warehouse_job
 
 PARTITION = "2025-02-08"
 pytestmark = pytest.mark.e2e
@@ -24,16 +21,7 @@ def built(tmp_path_factory):
     settings = load_settings(
         {"WAREHOUSE_DATA_DIR": str(data_dir), "WAREHOUSE_SAMPLE_MODELS": "800"}
     )
-    job = build_warehouse_job(settings)
-    definitions = dg.Definitions(
-        assets=ASSETS,
-        asset_checks=build_checks(settings),
-        jobs=[job],
-        resources=build_resources(settings),
-    )
-    result = definitions.resolve_job_def("warehouse_job").execute_in_process(
-        partition_key=PARTITION, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-    )
+    result = run_warehouse_job(settings, PARTITION)
     return settings, result
 
 
@@ -48,7 +36,15 @@ def test_every_step_and_check_succeeds(built):
     evaluations = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert evaluations["unknown_license_share_within_bound"].passed
     assert evaluations["license_share_pct_in_range"].passed
-    assert all(e.passed for e in evaluations.values())
+    errors = [
+        name
+        for name, e in evaluations.items()
+        if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    assert errors == []
+    warned = {name for name, e in evaluations.items() if not e.passed}
+    # the sample carries the real traps on purpose: a count reported in the wrong unit is listed
+    assert warned <= {"params_above_plausibility_floor", "params_agree_with_safetensors"}
 
 
 def test_python_and_dbt_wrote_the_same_file(built):

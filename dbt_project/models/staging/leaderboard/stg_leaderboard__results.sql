@@ -56,7 +56,8 @@ renamed as (
         available_on_hub as is_available_on_hub,
         chat_template as has_chat_template,
         official_providers as is_official_provider,
-        upload_to_hub_date as upload_date,
+        -- the leaderboard copies the Hub's creation floor: 2022-03-02 means unknown
+        case when upload_to_hub_date <> date '2022-03-02' then upload_to_hub_date end as upload_date,
         submission_date,
         _snapshot_date as snapshot_date,
         _partition_date as partition_date,

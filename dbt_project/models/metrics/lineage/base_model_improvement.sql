@@ -1,0 +1,124 @@
+-- F11: how much the community improved on a base model. Derivatives are fine-tuned and chat
+-- leaderboard models with exactly one declared parent (parent_count = 1), which is their base.
+-- Merges are removed recursively: a model that is a merge, that has a merge edge on its way to
+-- the root (has_merge_on_path), or that has any ancestor which is a merge (the ancestor's own
+-- is_merge or has_merge_on_path) is out - anything built on a merge is a merge.
+-- Per base and leaderboard version: the base's own score, the best derivative, the gain in
+-- points and in percent of the base score. Bases without a leaderboard score in that version are
+-- left out (v1 and v2 scores are on different scales and are never compared).
+-- Grain: one row per base_model_id x leaderboard_version.
+with
+
+models as (
+
+    select * from {{ ref('dim_models') }}
+
+),
+
+ancestors as (
+
+    select * from {{ ref('int_lineage_ancestors_walked') }}
+
+),
+
+built_on_merge as (
+
+    select distinct ancestors.model_id
+    from ancestors
+    inner join models on ancestors.ancestor_model_id = models.model_id
+    where models.is_merge or models.has_merge_on_path
+
+    union
+
+    select distinct model_id
+    from ancestors
+    where has_merge_on_path
+
+),
+
+parents as (
+
+    select model_id, ancestor_model_id as base_model_id
+    from ancestors
+    where depth = 1
+
+),
+
+derivatives as (
+
+    select
+        models.model_id,
+        parents.base_model_id,
+        models.leaderboard_version,
+        models.average_score
+    from models
+    inner join parents on models.model_id = parents.model_id
+    anti join built_on_merge on models.model_id = built_on_merge.model_id
+    where models.is_on_leaderboard
+        and models.model_type in ('fine-tuned', 'chat')
+        and models.parent_count = 1
+        and not models.is_merge
+        and not models.has_merge_on_path
+        and models.average_score is not null
+
+),
+
+bases as (
+
+    select model_id as base_model_id, leaderboard_version, average_score as base_average_score
+    from models
+    where is_on_leaderboard
+        and average_score is not null
+
+),
+
+ranked as (
+
+    select
+        derivatives.base_model_id,
+        derivatives.leaderboard_version,
+        bases.base_average_score,
+        derivatives.model_id as best_derivative_model_id,
+        derivatives.average_score as best_derivative_score,
+        count(*) over (
+            partition by derivatives.base_model_id, derivatives.leaderboard_version
+        ) as derivative_count,
+        row_number() over (
+            partition by derivatives.base_model_id, derivatives.leaderboard_version
+            order by derivatives.average_score desc, derivatives.model_id
+        ) as score_rank
+    from derivatives
+    inner join bases
+        on derivatives.base_model_id = bases.base_model_id
+        and derivatives.leaderboard_version = bases.leaderboard_version
+
+),
+
+final as (
+
+    select
+        base_model_id,
+        leaderboard_version,
+        best_derivative_model_id,
+        base_average_score::double as base_average_score,
+        best_derivative_score::double as best_derivative_score,
+        round(best_derivative_score - base_average_score, 6)::double as gain_points,
+        round(
+            100.0 * (best_derivative_score - base_average_score) / nullif(base_average_score, 0), 6
+        )::double as gain_pct,
+        derivative_count::bigint as derivative_count
+    from ranked
+    where score_rank = 1
+
+)
+
+select
+    base_model_id,
+    leaderboard_version,
+    best_derivative_model_id,
+    base_average_score,
+    best_derivative_score,
+    gain_points,
+    gain_pct,
+    derivative_count
+from final

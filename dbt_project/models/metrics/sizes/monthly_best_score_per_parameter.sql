@@ -1,0 +1,97 @@
+-- F10: per leaderboard version and month of upload, the model with the fewest billions of
+-- parameters per point of average score (min params_b / average_score), and how many models
+-- were uploaded that month. The month is the leaderboard's upload date; where that is null the
+-- model's created_date (Hub creation, else submission date) stands in, and
+-- models_dated_by_created_date counts those. Months with fewer than var('monthly_min_models')
+-- models are left out. A model is a candidate only with params_b at or above var('params_floor_b')
+-- (a 7B model reported as 0.007 would otherwise win) and an average_score above 0; ties go to
+-- the smaller model id. Scores of v1 and v2 are on different scales, so the version is in the grain.
+-- Grain: one row per leaderboard_version x month_start.
+with
+
+models as (
+
+    select * from {{ ref('dim_models') }}
+
+),
+
+dated as (
+
+    select
+        model_id,
+        leaderboard_version,
+        date_trunc('month', coalesce(upload_date, created_date))::date as month_start,
+        upload_date is null and created_date is not null as is_dated_by_created_date,
+        params_b,
+        average_score,
+        params_b is not null
+            and params_b >= {{ var('params_floor_b') }}
+            and average_score > 0 as is_candidate
+    from models
+    where is_on_leaderboard
+        and coalesce(upload_date, created_date) is not null
+
+),
+
+months as (
+
+    select
+        leaderboard_version,
+        month_start,
+        count(*) as models_in_month,
+        count(*) filter (where is_candidate) as candidate_models,
+        count(*) filter (where is_dated_by_created_date) as models_dated_by_created_date
+    from dated
+    group by leaderboard_version, month_start
+    having count(*) >= {{ var('monthly_min_models') }}
+
+),
+
+best as (
+
+    select
+        leaderboard_version,
+        month_start,
+        model_id,
+        params_b,
+        average_score,
+        params_b / average_score as params_per_point
+    from dated
+    where is_candidate
+    qualify row_number() over (
+        partition by leaderboard_version, month_start
+        order by params_b / average_score, model_id
+    ) = 1
+
+),
+
+final as (
+
+    select
+        months.leaderboard_version,
+        months.month_start,
+        best.model_id,
+        best.params_b::double as params_b,
+        best.average_score::double as average_score,
+        best.params_per_point::double as params_per_point,
+        months.models_in_month::bigint as models_in_month,
+        months.candidate_models::bigint as candidate_models,
+        months.models_dated_by_created_date::bigint as models_dated_by_created_date
+    from months
+    inner join best
+        on months.leaderboard_version = best.leaderboard_version
+        and months.month_start = best.month_start
+
+)
+
+select
+    leaderboard_version,
+    month_start,
+    model_id,
+    params_b,
+    average_score,
+    params_per_point,
+    models_in_month,
+    candidate_models,
+    models_dated_by_created_date
+from final

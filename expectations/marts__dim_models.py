@@ -1,0 +1,102 @@
+"""Guards on marts.dim_models: missing base models, parameter counts, dates."""
+
+from __future__ import annotations
+
+from expectations.suite import ERROR, WARN, Guard, QualityBounds, Suite
+
+NAME = "marts__dim_models"
+DERIVED = "is_on_leaderboard and model_type in ('fine-tuned', 'chat', 'merge')"
+NO_BASE = "parent_count = 0 and base_model_raw is distinct from 'Removed'"
+
+
+def build_suite(bounds: QualityBounds) -> Suite:
+    queries = {
+        "bases": f"""
+            select
+                100.0 * count(*) filter (where {NO_BASE}) / nullif(count(*), 0) as missing_base_pct,
+                100.0 * count(*) filter (where is_merge and parent_count < 2)
+                    / nullif(count(*) filter (where is_merge), 0) as merge_under_two_parents_pct
+            from marts.dim_models where {DERIVED}
+        """,
+        "params": """
+            select model_id, params_b,
+                   100.0 * abs(params_b - safetensors_params_b) / safetensors_params_b as params_disagreement_pct
+            from marts.dim_models
+            where is_on_leaderboard and (params_b is not null or safetensors_params_b is not null)
+        """,
+        "dates": """
+            select model_id, coalesce(created_at::varchar, '') as created_at_text,
+                   greatest(created_date, upload_date, submission_date) - current_date as days_ahead
+            from marts.dim_models
+        """,
+    }
+    return Suite(
+        name=NAME,
+        asset_key=("marts", "dim_models"),
+        queries=queries,
+        snapshot_query="select max(latest_snapshot_date) from marts.dim_models",
+        observations={
+            "removed_base_model_pct": f"""select 100.0 * count(*) filter (where base_model_raw = 'Removed')
+                / nullif(count(*), 0) from marts.dim_models where {DERIVED}""",
+            "merge_base_model_pct": f"""select 100.0 * count(*) filter (where base_model_raw like '% (Merge)')
+                / nullif(count(*), 0) from marts.dim_models where {DERIVED}""",
+        },
+        guards=(
+            Guard(
+                name="missing_base_model_rate",
+                description=(
+                    "Share of fine-tuned, chat and merge models that declare no parent in any source "
+                    f"(card, tags, leaderboard), against {bounds.missing_base_max_pct:g} %. Real "
+                    "coverage is low: about a quarter of v1 models declare a base."
+                ),
+                severity=WARN, data="bases", expectation="ExpectColumnMaxToBeBetween",
+                arguments={"column": "missing_base_pct", "min_value": 0, "max_value": bounds.missing_base_max_pct},
+                bound=f"<= {bounds.missing_base_max_pct:g} %",
+                examples_query=f"select model_id from marts.dim_models where {DERIVED} and {NO_BASE} order by 1 limit 20",
+            ),
+            Guard(
+                name="merges_with_fewer_than_two_parents",
+                description="Share of merges whose declared parents number fewer than two.",
+                severity=WARN, data="bases", expectation="ExpectColumnMaxToBeBetween",
+                arguments={"column": "merge_under_two_parents_pct", "min_value": 0,
+                           "max_value": bounds.missing_base_max_pct},
+                bound=f"<= {bounds.missing_base_max_pct:g} %",
+                examples_query="select model_id from marts.dim_models where is_on_leaderboard and is_merge "
+                               "and parent_count < 2 order by 1 limit 20",
+            ),
+            Guard(
+                name="params_above_plausibility_floor",
+                description=(
+                    f"Parameter counts are null (unknown) or at least {bounds.params_floor_b:g} B "
+                    "(a 7B merge reported as 0.007 is listed)."
+                ),
+                severity=WARN, data="params", expectation="ExpectColumnValuesToBeBetween",
+                arguments={"column": "params_b", "min_value": bounds.params_floor_b},
+                bound=f">= {bounds.params_floor_b:g} B or null", index_columns=("model_id",),
+            ),
+            Guard(
+                name="params_agree_with_safetensors",
+                description=(
+                    "Where the leaderboard and the Hub's safetensors index both give a count, they "
+                    f"differ by at most {bounds.params_tolerance_pct:g} %."
+                ),
+                severity=WARN, data="params", expectation="ExpectColumnValuesToBeBetween",
+                arguments={"column": "params_disagreement_pct", "max_value": bounds.params_tolerance_pct},
+                bound=f"<= {bounds.params_tolerance_pct:g} % apart", index_columns=("model_id",),
+            ),
+            Guard(
+                name="created_at_floor_is_unknown",
+                description="The Hub's 2022-03-02 23:29:04 creation floor never appears as a date.",
+                severity=ERROR, data="dates", expectation="ExpectColumnValuesToNotBeInSet",
+                arguments={"column": "created_at_text", "value_set": ["2022-03-02 23:29:04"]},
+                bound="never the floor", index_columns=("model_id",),
+            ),
+            Guard(
+                name="model_dates_not_in_future",
+                description="No creation, upload or submission date lies after tomorrow.",
+                severity=ERROR, data="dates", expectation="ExpectColumnValuesToBeBetween",
+                arguments={"column": "days_ahead", "max_value": 1}, bound="<= today + 1 day",
+                index_columns=("model_id",),
+            ),
+        ),
+    )  # fmt: skip
