@@ -128,3 +128,62 @@ def test_report_is_written_with_the_license_figure(built):
     assert 'id="figure-license_share"' in page
     assert "License share (T5)" in page
     assert "carry no usable license" in page
+
+
+PUBLIC_TABLES = [
+    "marts.dim_models", "marts.dim_licenses", "marts.fct_leaderboard_results", "marts.fct_model_card_snapshots",
+    "marts.fct_lineage_edges", "marts.data_quality_results", "metrics.license_share", "metrics.author_activity",
+    "metrics.author_concentration", "metrics.repos_per_author", "metrics.weekly_model_types",
+    "metrics.weekly_architecture_share", "metrics.base_model_popularity", "metrics.score_by_type_over_time",
+    "metrics.size_distribution", "metrics.downloads_by_size", "metrics.monthly_best_score_per_parameter",
+    "metrics.base_model_improvement", "metrics.improvement_timeline", "metrics.derivative_growth",
+    "metrics.license_drift", "metrics.data_quality_trend",
+]  # fmt: skip
+SHARE_PERIODS = {
+    "metrics.license_share": "snapshot_date",
+    "metrics.weekly_model_types": "week_start",
+    "metrics.weekly_architecture_share": "week_start",
+    "metrics.repos_per_author": "counted_by",
+    "metrics.downloads_by_size": "1",
+    "metrics.license_drift": "snapshot_date",
+}
+
+
+@pytest.mark.parametrize("table", PUBLIC_TABLES)
+def test_every_public_table_exists_and_has_rows(built, table):
+    settings, _ = built
+    assert query(settings, f"select count(*) as n from {table}")["n"].iloc[0] > 0
+
+
+@pytest.mark.parametrize(("table", "period"), SHARE_PERIODS.items())
+def test_share_columns_sum_to_100_per_period(built, table, period):
+    settings, _ = built
+    totals = query(
+        settings, f"select {period} as period, sum(share_pct) as total from {table} group by 1"
+    )
+    assert len(totals) > 0
+    assert (totals["total"] - 100).abs().max() < 0.01
+
+
+def test_dbt_docs_generate_on_the_built_warehouse(built, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    settings, _ = built
+    dbt = Path(sys.executable).parent / "dbt"
+    done = subprocess.run(
+        [str(dbt), "docs", "generate", "--profiles-dir", ".", "--target-path", str(tmp_path / "target")],
+        cwd=REPO_ROOT / "dbt_project", capture_output=True, text=True, timeout=300,
+        env={**os.environ, "WAREHOUSE_DUCKDB_PATH": str(settings.duckdb_path), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:]
+    catalog = json.loads((tmp_path / "target" / "catalog.json").read_text())
+    documented = {node["metadata"]["name"] for node in catalog["nodes"].values()}
+    assert {
+        "dim_models",
+        "license_share",
+        "weekly_architecture_share",
+        "data_quality_trend",
+    } <= documented
