@@ -16,12 +16,14 @@ ifneq ($(strip $(SOURCE)),)
 export WAREHOUSE_SOURCE := $(SOURCE)
 endif
 
-.PHONY: help run test lint fmt ui manifest validate bench clean
+.PHONY: help run test lint fmt ui sql docs manifest validate bench clean
 
 help:
 	@echo "make run    build the warehouse from WAREHOUSE_SOURCE (default: the built-in sample)"
 	@echo "make test   lint + every test"
 	@echo "make ui     Dagster UI on http://127.0.0.1:3000"
+	@echo "make sql    read-only SQL shell on the warehouse (Q=\"select ...\" runs one statement)"
+	@echo "make docs   dbt docs on http://127.0.0.1:8080"
 	@echo "make bench  benchmarks into BENCHMARKS.md (QUICK=1: smallest sizes)"
 	@echo "make clean  remove data/ (warehouse, landed files, reports) and dbt target/"
 
@@ -60,6 +62,12 @@ validate: $(MANIFEST)
 ui: $(MANIFEST)
 	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)
 	$(BIN)/python -m orchestration.ui
+
+sql: $(STAMP)
+	$(BIN)/python -m orchestration.sql_shell $(if $(Q),--command "$(Q)",)
+
+docs: $(MANIFEST)
+	$(BIN)/python -m orchestration.dbt_docs
 
 clean:
 	rm -rf data dbt_project/target

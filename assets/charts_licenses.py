@@ -1,86 +1,91 @@
-"""License charts: T5 license share, drawn from metrics.license_share."""
+"""License charts: T5 license share and license drift."""
 
-import dagster as dg
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from assets.report_figures import FigureDocument, write_figure_document
-from orchestration.resources import DuckDBWarehouse, ReportsDirectory
+from assets.report_figures import FigureDocument, Marker, chart_asset, empty_document, latest_date
 
 LICENSE_SHARE_QUERY = """
-select snapshot_date, license, license_state, models, share_pct, is_unknown_bucket,
-       commercial
+select snapshot_date, license, license_state, models, share_pct, is_unknown_bucket, commercial
 from metrics.license_share
 where snapshot_date = (select max(snapshot_date) from metrics.license_share)
 order by is_unknown_bucket, share_pct desc, license
+"""
+LICENSE_DRIFT_QUERY = """
+select snapshot_date, leaderboard_license, hub_license, models, share_pct, is_disagreement
+from metrics.license_drift order by models desc, leaderboard_license, hub_license
 """
 UNKNOWN_COLOUR = "#b0b0b0"
 KNOWN_COLOUR = "#3b6ea8"
 
 
-def build_license_share_figure(df: pd.DataFrame) -> FigureDocument:
+def build_license_share_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> FigureDocument:
     """Horizontal bars of each license's share; the unknown bucket's states in grey."""
-    snapshot = str(df["snapshot_date"].iloc[0])[:10] if len(df) else "n/a"
+    title = "License share (T5)"
+    if df.empty:
+        return empty_document("license_share", title, "No license data yet.")
     known = df[~df["is_unknown_bucket"]]
     unknown = df[df["is_unknown_bucket"]]
     figure = go.Figure()
     figure.add_bar(
-        y=known["license"],
-        x=known["share_pct"],
-        orientation="h",
-        name="license",
-        marker_color=KNOWN_COLOUR,
-        customdata=known[["models", "commercial"]],
+        y=known["license"], x=known["share_pct"], orientation="h", name="license",
+        marker_color=KNOWN_COLOUR, customdata=known[["models", "commercial"]],
         hovertemplate="%{y}: %{x:.1f} % (%{customdata[0]} models, commercial: %{customdata[1]})<extra></extra>",
-    )
+    )  # fmt: skip
     figure.add_bar(
-        y=unknown["license"],
-        x=unknown["share_pct"],
-        orientation="h",
-        name="unknown bucket",
-        marker_color=UNKNOWN_COLOUR,
-        customdata=unknown[["models"]],
+        y=unknown["license"], x=unknown["share_pct"], orientation="h", name="unknown bucket",
+        marker_color=UNKNOWN_COLOUR, customdata=unknown[["models"]],
         hovertemplate="%{y}: %{x:.1f} % (%{customdata[0]} models)<extra></extra>",
-    )
+    )  # fmt: skip
     figure.update_layout(
-        barmode="stack",
-        height=max(360, 140 + 24 * len(df)),
-        xaxis_title="share of models (%)",
+        barmode="stack", height=max(360, 140 + 24 * len(df)), xaxis_title="share of models (%)",
         yaxis={"autorange": "reversed", "dtick": 1, "automargin": True},
-        legend={"orientation": "h"},
-        margin={"l": 160},
-    )
+        legend={"orientation": "h"}, margin={"l": 160},
+    )  # fmt: skip
     top = known.iloc[0] if len(known) else None
     unknown_share = float(unknown["share_pct"].sum())
     reading = (
         f"{top['license']} covers {top['share_pct']:.1f} % of models; " if top is not None else ""
     ) + f"{unknown_share:.1f} % carry no usable license (the unknown bucket)."
-    return FigureDocument(
-        name="license_share",
-        title="License share (T5)",
-        reading=reading,
-        snapshot_date=snapshot,
-        figure=figure,
-    )
+    return FigureDocument("license_share", title, reading, latest_date(df["snapshot_date"]), figure)
 
 
-@dg.asset(
-    key=["reports", "license_share"],
-    deps=[dg.AssetKey(["metrics", "license_share"])],
-    group_name="reports",
-    kinds={"plotly", "python"},
-    owners=["team:data-platform"],
-    description="T5 license share of the latest snapshot, as a plotly figure for the report.",
-)
-def license_share(duckdb: DuckDBWarehouse, reports: ReportsDirectory) -> dg.MaterializeResult:
-    with duckdb.connect(read_only=True) as con:
-        df = con.execute(LICENSE_SHARE_QUERY).df()
-    document = build_license_share_figure(df)
-    path = write_figure_document(reports.folder("figures"), document)
-    return dg.MaterializeResult(
-        metadata={
-            "path": str(path),
-            "reading": document.reading,
-            "snapshot_date": document.snapshot_date,
-        }
+def build_license_drift_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> FigureDocument:
+    """The most common leaderboard -> Hub license pairs where the two disagree."""
+    title = "License drift: leaderboard vs Hub"
+    if df.empty:
+        return empty_document("license_drift", title, "No Hub card data to compare with.")
+    drift = df[df["is_disagreement"]].head(20)
+    labels = (
+        drift["leaderboard_license"].fillna("(none)")
+        + " → "
+        + drift["hub_license"].fillna("(none)")
     )
+    figure = go.Figure(go.Bar(y=labels, x=drift["models"], orientation="h", marker_color="#c0504d",
+                              hovertemplate="%{y}: %{x} models<extra></extra>"))  # fmt: skip
+    figure.update_layout(height=max(300, 120 + 24 * len(drift)), xaxis_title="models",
+                         yaxis={"autorange": "reversed", "dtick": 1, "automargin": True})  # fmt: skip
+    disagreeing = int(df.loc[df["is_disagreement"], "models"].sum())
+    total = int(df["models"].sum())
+    reading = f"{disagreeing} of {total} models ({100 * disagreeing / total:.1f} %) carry a different license on the Hub than on the leaderboard"
+    if len(drift):
+        first = drift.iloc[0]
+        reading += f"; most often {first['leaderboard_license']} → {first['hub_license']} ({int(first['models'])})."
+    else:
+        reading += "."
+    return FigureDocument("license_drift", title, reading, latest_date(df["snapshot_date"]), figure)
+
+
+license_share = chart_asset(
+    "license_share", ("metrics", "license_share"), LICENSE_SHARE_QUERY, build_license_share_figure,
+    "T5: share of models per license on the latest snapshot, the unknown bucket split into its states.",
+)  # fmt: skip
+license_drift = chart_asset(
+    "license_drift", ("metrics", "license_drift"), LICENSE_DRIFT_QUERY, build_license_drift_figure,
+    "Pairs where the leaderboard's license differs from the current Hub card's.",
+)  # fmt: skip
+ASSETS = [license_share, license_drift]

@@ -1,29 +1,49 @@
-"""The report: one self-contained HTML page (plotly.js embedded) with every figure."""
+"""The report: one self-contained HTML page (plotly.js embedded) with every figure, plus PNGs."""
 
 import datetime as dt
 import html
+import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 import dagster as dg
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from assets import (
+    charts_authors,
+    charts_licenses,
+    charts_lineage,
+    charts_quality,
+    charts_sizes,
+    charts_trends,
+)
 from assets.report_figures import FigureDocument, read_figure_document
 from orchestration.resources import ReportsDirectory
 
-FIGURES = ("license_share",)  # report order; each is the asset ["reports", name]
+CHART_ASSETS = [
+    *charts_licenses.ASSETS,
+    *charts_authors.ASSETS,
+    *charts_trends.ASSETS,
+    *charts_lineage.ASSETS,
+    *charts_sizes.ASSETS,
+    *charts_quality.ASSETS,
+]
+FIGURES = [asset.key.path[1] for asset in CHART_ASSETS]  # report order
 
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
 section { margin-bottom: 3rem; } h1 { margin-bottom: .2rem; } .meta { color: #666; }
-.reading { font-size: 1.05rem; }
+.reading { font-size: 1.05rem; } nav ol { columns: 2; }
 """
 
 
 def build_report_html(documents: Sequence[FigureDocument], generated_at: str) -> str:
     """Every figure with its title, reading and snapshot date; all text escaped."""
-    sections = []
+    contents, sections = [], []
     for document in documents:
+        anchor = html.escape(document.name)
+        contents.append(f'<li><a href="#{anchor}">{html.escape(document.title)}</a></li>')
         div = pio.to_html(
             document.figure,
             include_plotlyjs=False,
@@ -31,7 +51,7 @@ def build_report_html(documents: Sequence[FigureDocument], generated_at: str) ->
             div_id=f"figure-{document.name}",
         )
         sections.append(
-            f'<section id="{html.escape(document.name)}" class="figure">'
+            f'<section id="{anchor}" class="figure">'
             f"<h2>{html.escape(document.title)}</h2>"
             f'<p class="reading">{html.escape(document.reading)}</p>'
             f'<p class="meta">Snapshot: {html.escape(document.snapshot_date)}</p>{div}</section>'
@@ -41,19 +61,40 @@ def build_report_html(documents: Sequence[FigureDocument], generated_at: str) ->
         "<title>Open LLM Warehouse report</title>"
         f"<style>{PAGE_STYLE}</style><script>{get_plotlyjs()}</script></head><body>"
         "<h1>Open LLM Warehouse</h1>"
-        f"<p class='meta'>Generated {html.escape(generated_at)} from the warehouse marts.</p>"
-        + "".join(sections)
-        + "</body></html>"
+        f"<p class='meta'>Generated {html.escape(generated_at)} from the warehouse marts. "
+        "Dotted lines mark releases of major base models.</p>"
+        f"<nav><ol>{''.join(contents)}</ol></nav>" + "".join(sections) + "</body></html>"
     )
+
+
+def export_pngs(documents: Sequence[FigureDocument], folder: Path) -> tuple[int, str]:
+    """One PNG per figure through kaleido, which drives the system's Chromium (no network)."""
+    try:
+        import kaleido
+
+        kaleido.start_sync_server(silence_warnings=True)
+        try:
+            for document in documents:
+                pio.write_image(document.figure, folder / f"{document.name}.png", width=1100)
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)
+    except Exception as error:  # no Chromium here: the HTML report does not need the PNGs
+        logging.getLogger(__name__).warning("PNG export skipped: %s", error)
+        return 0, f"skipped: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+    return len(documents), "kaleido with the system Chromium"
 
 
 @dg.asset(
     key=["reports", "index"],
-    deps=[dg.AssetKey(["reports", name]) for name in FIGURES],
+    deps=[asset.key for asset in CHART_ASSETS],
     group_name="reports",
     kinds={"html", "python"},
     owners=["team:data-platform"],
-    description="data/reports/index.html: every figure on one page that works offline.",
+    tags={"layer": "reports"},
+    description=(
+        "data/reports/index.html: every figure on one page that works offline (plotly.js "
+        "embedded), and data/reports/png/<figure>.png where Chromium is available."
+    ),
 )
 def index(reports: ReportsDirectory) -> dg.MaterializeResult:
     figures = reports.folder("figures")
@@ -63,4 +104,7 @@ def index(reports: ReportsDirectory) -> dg.MaterializeResult:
     temporary = path.with_suffix(".html.partial")
     temporary.write_text(build_report_html(documents, generated_at), encoding="utf-8")
     temporary.replace(path)
-    return dg.MaterializeResult(metadata={"path": str(path), "figures": len(documents)})
+    pngs, how = export_pngs(documents, reports.folder("png"))
+    return dg.MaterializeResult(
+        metadata={"path": str(path), "figures": len(documents), "pngs": pngs, "png_export": how}
+    )

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -13,6 +14,7 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from assets.mart_previews import relation_metadata
 from expectations.history import dbt_test_records, ensure_history_table, record
 from orchestration.dbt_project import warehouse_dbt_project
 from orchestration.resources import DuckDBWarehouse
@@ -55,6 +57,20 @@ class WarehouseTranslator(DagsterDbtTranslator):
 
 warehouse_dbt_project.prepare_if_dev()
 
+PREVIEWED_SCHEMAS = ("marts", "metrics")
+
+
+def with_relation_metadata(con, event):
+    """Add the row count (and, for marts, a preview of the first rows) to a model's output."""
+    if not isinstance(event, dg.Output) or "__" not in event.output_name:
+        return event
+    schema, table = event.output_name.split("__", 1)  # output names are the key joined by __
+    try:
+        extra = relation_metadata(con, schema, table, preview=schema in PREVIEWED_SCHEMAS)
+    except duckdb.Error:  # a relation dbt did not build in this run
+        return event
+    return event.with_metadata({**(event.metadata or {}), **extra})
+
 
 @dbt_assets(
     manifest=warehouse_dbt_project.manifest_path,
@@ -70,7 +86,10 @@ def warehouse_dbt_models(
         ensure_history_table(con)  # the quality models read it, even before any check ran
     with duckdb.dbt_environment():
         invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-        yield from invocation.stream()
+        # dbt holds the file while it runs: collect its events, then describe what it built
+        events = list(invocation.stream())
+    with duckdb.connect(read_only=True) as con:
+        yield from (with_relation_metadata(con, event) for event in events)
     run_results = invocation.get_artifact("run_results.json")
     records = dbt_test_records(
         run_results, invocation.manifest, context.run_id, dt.datetime.now(dt.UTC)

@@ -2,10 +2,9 @@
 
 import dagster as dg
 
-from assets.charts_licenses import license_share
 from assets.ingest_hub import derivative_counts, model_cards, model_commits
 from assets.ingest_leaderboard import leaderboard_tables
-from assets.report_page import index
+from assets.report_page import CHART_ASSETS, index
 from orchestration.checks import build_checks
 from orchestration.dbt import warehouse_dbt_models
 from orchestration.resources import build_resources
@@ -19,7 +18,7 @@ ASSETS = [
     model_commits,
     derivative_counts,
     warehouse_dbt_models,
-    license_share,
+    *CHART_ASSETS,
     index,
 ]
 

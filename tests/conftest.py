@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO_ROOT / "test-artifacts"  # screenshots and the like, git-ignored
+SAMPLE_PARTITION = "2025-02-08"
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
@@ -25,3 +27,16 @@ def small_sample(tmp_path_factory):
     from assets.sample.writer import write_sample
 
     return write_sample(tmp_path_factory.mktemp("sample"), n_models=400, seed=7)
+
+
+@pytest.fixture(scope="session")
+def built_sample_warehouse(tmp_path_factory):
+    """The whole warehouse built once per session from an 800-model sample: (settings, result)."""
+    from orchestration.settings import load_settings
+    from tests.support.warehouse_runs import run_warehouse_job
+
+    data_dir = tmp_path_factory.mktemp("warehouse")
+    settings = load_settings(
+        {"WAREHOUSE_DATA_DIR": str(data_dir), "WAREHOUSE_SAMPLE_MODELS": "800"}
+    )
+    return settings, run_warehouse_job(settings, SAMPLE_PARTITION)

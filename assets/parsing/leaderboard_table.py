@@ -62,7 +62,11 @@ def read_source_table(content: bytes, file_name: str) -> pa.Table:
 
 def parse_leaderboard(content: bytes, file_name: str) -> ParsedLeaderboard:
     """Recognise the shape by its headers and convert every known column to its raw type."""
-    source = read_source_table(content, file_name)
+    return parse_leaderboard_table(read_source_table(content, file_name), file_name)
+
+
+def parse_leaderboard_table(source: pa.Table, file_name: str) -> ParsedLeaderboard:
+    """The same, for a table already read (a file's arrow table)."""
     headers = [str(h) for h in source.column_names]
     duplicated = sorted({h for h in headers if headers.count(h) > 1})
     if duplicated:

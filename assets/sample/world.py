@@ -119,8 +119,12 @@ def _generation(parent: np.ndarray, n_bases: int) -> np.ndarray:
     return generation
 
 
-def generate_world(n_models: int, seed: int) -> World:
-    """Build ``n_models`` models (base models included) deterministically from ``seed``."""
+def generate_world(n_models: int, seed: int, author_suffix: str = "") -> World:
+    """Build ``n_models`` models (base models included) deterministically from ``seed``.
+
+    ``author_suffix`` keeps the authors (and so the repo ids) of separately generated chunks
+    of a very large world apart.
+    """
     rng = np.random.default_rng(seed)
     bases = cat.BASE_MODELS
     n_bases = len(bases)
@@ -165,7 +169,9 @@ def generate_world(n_models: int, seed: int) -> World:
 
     # owners: a few authors own most models (Zipf), base models keep their org
     n_authors = max(3, int(n * 0.3))
-    author_names = np.array(_author_names(rng, n_authors), dtype=object)
+    author_names = np.array(
+        [a + author_suffix for a in _author_names(rng, n_authors)], dtype=object
+    )
     zipf = 1.0 / np.arange(1, n_authors + 1) ** 0.85
     derived_author = author_names[rng.choice(n_authors, size=n, p=zipf / zipf.sum())]
     base_author = np.array([b.repo_id.split("/")[0] for b in bases], dtype=object)

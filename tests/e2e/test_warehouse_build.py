@@ -8,21 +8,16 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration.settings import REPO_ROOT, load_settings
-from tests.support.warehouse_runs import run_warehouse_job
+from orchestration.settings import REPO_ROOT
+from tests.conftest import SAMPLE_PARTITION
 
-PARTITION = "2025-02-08"
+PARTITION = SAMPLE_PARTITION
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("warehouse")
-    settings = load_settings(
-        {"WAREHOUSE_DATA_DIR": str(data_dir), "WAREHOUSE_SAMPLE_MODELS": "800"}
-    )
-    result = run_warehouse_job(settings, PARTITION)
-    return settings, result
+def built(built_sample_warehouse):
+    return built_sample_warehouse
 
 
 def query(settings, sql):

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}  -- read by several models: computed once per build, not once per reader
 -- One row per repo: its card as of the latest day it was observed.
 with
 

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}  -- read by several models: computed once per build, not once per reader
 -- One row per model per snapshot: the model's best-scoring row (a model can be evaluated
 -- in several precisions or revisions). Ties go to the higher-precision, then first-landed row.
 with

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}  -- read by many marts: computed once per build, not once per reader
 -- Every model's ancestors, walking declared parents (one edge per child and parent, the card's
 -- relation first). Self-references are cut before walking; a step that would revisit a model
 -- already on the path is a cycle: cut and counted. One row per model and ancestor.

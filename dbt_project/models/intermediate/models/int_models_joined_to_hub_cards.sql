@@ -1,6 +1,8 @@
+{{ config(materialized='table') }}  -- read by many marts: computed once per build, not once per reader
 -- One row per model known to the warehouse: every leaderboard model (its latest snapshot's best
--- row) and every repo the Hub was asked about, with its latest Hub state, lineage root and
--- architecture family. The license is the latest card's where the Hub was asked, else the
+-- row) and every repo the Hub was asked about, with its latest Hub state and architecture
+-- family. Lineage is joined in dim_models, so the analyses that do not need it never wait for
+-- the walk over the model tree. The license is the latest card's where the Hub was asked, else the
 -- leaderboard's.
 with
 
@@ -13,12 +15,6 @@ leaderboard as (
 cards as (
 
     select * from {{ ref('int_model_cards_latest_selected') }}
-
-),
-
-roots as (
-
-    select * from {{ ref('int_model_roots_resolved') }}
 
 ),
 
@@ -53,7 +49,6 @@ joined as (
         leaderboard.license_normalized as leaderboard_license,
         cards.hub_status,
         leaderboard.base_model_raw,
-        roots.root_model_id,
         leaderboard.model_precision,
         leaderboard.average_score,
         leaderboard.params_b,
@@ -62,14 +57,9 @@ joined as (
         cards.downloads_all_time,
         coalesce(cards.likes, leaderboard.likes) as likes,
         leaderboard.generation,
-        coalesce(roots.lineage_depth, 0) as lineage_depth,
-        coalesce(roots.parent_count, 0) as parent_count,
-        coalesce(roots.self_reference_count, 0) as self_reference_count,
-        coalesce(roots.cycles_cut, 0) as cycles_cut,
         leaderboard.model_id is not null as is_on_leaderboard,
         coalesce(not cards.is_unavailable, leaderboard.is_available_on_hub, true) as is_available_on_hub,
         coalesce(leaderboard.is_merged, false) or leaderboard.model_type = 'merge' as is_merge,
-        coalesce(roots.has_merge_on_path, false) as has_merge_on_path,
         coalesce(leaderboard.is_flagged, false) as is_flagged,
         coalesce(leaderboard.is_moe, false) as is_moe,
         leaderboard.upload_date,
@@ -89,7 +79,6 @@ joined as (
     from model_ids
     left join leaderboard on model_ids.model_id = leaderboard.model_id
     left join cards on model_ids.model_id = cards.model_id
-    left join roots on model_ids.model_id = roots.model_id
 
 )
 

@@ -1,7 +1,21 @@
 -- One row per model known to the warehouse (leaderboard models and the repos the Hub was asked
 -- about): latest leaderboard row, latest Hub state, lineage root, architecture family.
+with
+
+models as (
+
+    select * from {{ ref('int_models_joined_to_hub_cards') }}
+
+),
+
+roots as (
+
+    select * from {{ ref('int_model_roots_resolved') }}
+
+)
+
 select
-    model_id,
+    models.model_id,
     author,
     architecture,
     architecture_family,
@@ -14,7 +28,7 @@ select
     leaderboard_license,
     hub_status,
     base_model_raw,
-    root_model_id,
+    roots.root_model_id,
     model_precision,
     average_score,
     params_b,
@@ -23,14 +37,14 @@ select
     downloads_all_time,
     likes,
     generation,
-    lineage_depth,
-    parent_count,
-    self_reference_count,
-    cycles_cut,
+    coalesce(roots.lineage_depth, 0) as lineage_depth,
+    coalesce(roots.parent_count, 0) as parent_count,
+    coalesce(roots.self_reference_count, 0) as self_reference_count,
+    coalesce(roots.cycles_cut, 0) as cycles_cut,
     is_on_leaderboard,
     is_available_on_hub,
     is_merge,
-    has_merge_on_path,
+    coalesce(roots.has_merge_on_path, false) as has_merge_on_path,
     is_flagged,
     is_moe,
     upload_date,
@@ -42,4 +56,5 @@ select
     latest_card_date,
     created_at,
     last_modified_at
-from {{ ref('int_models_joined_to_hub_cards') }}
+from models
+left join roots on models.model_id = roots.model_id

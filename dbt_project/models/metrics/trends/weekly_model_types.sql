@@ -7,7 +7,7 @@ with
 
 models as (
 
-    select * from {{ ref('dim_models') }}
+    select * from {{ ref('int_models_joined_to_hub_cards') }}
 
 ),
 

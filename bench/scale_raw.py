@@ -1,0 +1,80 @@
+"""Write a sample world of millions of models straight into the raw layer, chunk by chunk.
+
+Each chunk is its own world (its authors suffixed so repo ids never collide); the base models
+appear once, in the first chunk. Rows land in the same raw contracts the ingest writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from assets.ingest_hub import DERIVATIVE_COLUMNS
+from assets.leaderboard_landing import SNAPSHOT_COLUMNS, ensure_leaderboard_tables
+from assets.parsing.hub_cards import CARD_COLUMNS, COMMIT_COLUMNS
+from assets.parsing.leaderboard_table import parse_leaderboard_table
+from assets.raw_tables import column_types, ensure_table, with_landing_columns
+from assets.sample.catalogue import BASE_MODELS
+from assets.sample.leaderboard_table import build_leaderboard_table
+from assets.sample.raw_cards import card_table
+from assets.sample.world import generate_world
+from expectations.history import ensure_history_table
+
+CHUNK = 400_000
+PARTITION = "2025-02-08"
+
+
+def _insert(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> None:
+    con.register("chunk", table)
+    con.execute(f"insert into {relation} by name select * from chunk")
+    con.unregister("chunk")
+
+
+def write_scaled_raw(database: Path, n_models: int, seed: int = 1, chunk: int = CHUNK) -> int:
+    """Land ``n_models`` models (leaderboard rows and Hub cards); returns the leaderboard rows."""
+    loaded_at = dt.datetime(2025, 2, 8, 6, 0)
+    landing = (
+        f"sample_{n_models}.parquet",
+        f"scale-{n_models}-{seed}",
+        PARTITION,
+        PARTITION,
+        loaded_at,
+    )
+    n_bases, rows = len(BASE_MODELS), 0
+    with duckdb.connect(str(database)) as con:
+        ensure_leaderboard_tables(con)
+        ensure_table(con, "raw_hub", "model_cards", column_types(CARD_COLUMNS))
+        ensure_table(con, "raw_hub", "model_commits", column_types(COMMIT_COLUMNS))
+        ensure_table(con, "raw_hub", "derivative_counts", column_types(DERIVATIVE_COLUMNS))
+        ensure_history_table(con)
+        for number, start in enumerate(range(0, n_models, chunk)):
+            size = min(chunk, n_models - start)
+            world = generate_world(
+                size + (n_bases if number else 0), seed + number, f"{number}" if number else ""
+            )
+            keep = np.arange(world.size) >= (n_bases if number else 0)
+            table = build_leaderboard_table(world)
+            if number:
+                bases = pa.array([b.repo_id for b in BASE_MODELS])
+                table = table.filter(pc.invert(pc.is_in(table.column("fullname"), value_set=bases)))
+            parsed = parse_leaderboard_table(table, landing[0])
+            _insert(con, "raw_leaderboard.results", with_landing_columns(parsed.table, *landing))
+            cards = card_table(world, loaded_at, np.flatnonzero(keep))
+            _insert(
+                con, "raw_hub.model_cards", with_landing_columns(cards, None, None, *landing[2:])
+            )
+            rows += parsed.row_count
+            del world, table, parsed, cards
+        snapshot = {"status": "landed", "source_kind": "sample", "revision": landing[1], "shape": "v2_display",
+                    "leaderboard_version": "v2", "snapshot_date_source": "observed", "row_count": rows,
+                    "same_as_partition_date": None}  # fmt: skip
+        snapshots = pa.Table.from_pylist(
+            [snapshot], schema=pa.schema(list(SNAPSHOT_COLUMNS.items()))
+        )
+        _insert(con, "raw_leaderboard.snapshots", with_landing_columns(snapshots, *landing))
+    return rows

@@ -1,0 +1,79 @@
+-- The floor for P2: the three named metrics computed by one plain DuckDB script from the raw
+-- layer (no dbt, no intermediate tables kept), written as directly as a person would.
+
+create schema if not exists script;
+
+create or replace temp table best_rows as
+select
+    coalesce(nullif(trim(fullname), ''), regexp_extract(model, 'huggingface\.co/([^/"\s]+/[^/"\s<]+)', 1)) as model_id,
+    _snapshot_date as snapshot_date,
+    architecture, average, params_b, upload_to_hub_date, submission_date,
+    lower(trim(regexp_replace(trim(hub_license), '^\[\s*[''"]?([^''",\]]*)[''"]?.*\]$', '\1'))) as license,
+    available_on_hub
+from raw_leaderboard.results
+qualify row_number() over (
+    partition by _snapshot_date, model_id
+    order by average desc nulls last, case precision when 'bfloat16' then 1 when 'float16' then 2 else 3 end
+) = 1;
+
+create or replace temp table cards as
+select
+    model_id,
+    _partition_date as card_date,
+    status,
+    coalesce(
+        nullif(lower(trim(regexp_replace(trim(card_license), '^\[\s*[''"]?([^''",\]]*)[''"]?.*\]$', '\1'))), ''),
+        nullif(lower(replace(list_filter(tags, lambda t: starts_with(t, 'license:'))[1], 'license:', '')), '')
+    ) as license,
+    card_license_name as license_name,
+    case when created_at <> timestamp '2022-03-02 23:29:04' then created_at end as created_at
+from raw_hub.model_cards;
+
+create or replace table script.license_share as
+with models as (
+    select cards.card_date as snapshot_date,
+        case
+            when cards.status in ('missing', 'private', 'disabled') then 'unavailable'
+            when cards.license is null or cards.license = '?' then 'missing'
+            when cards.license = 'unknown' then 'unknown'
+            when cards.license = 'other' and nullif(trim(cards.license_name), '') is not null then 'other_named'
+            when cards.license = 'other' then 'other_unnamed'
+            else cards.license
+        end as license
+    from best_rows join cards on best_rows.model_id = cards.model_id
+)
+select snapshot_date, license, count(*) as models,
+       100.0 * count(*) / sum(count(*)) over (partition by snapshot_date) as share_pct
+from models group by snapshot_date, license;
+
+create or replace table script.weekly_architecture_share as
+with models as (
+    select best_rows.model_id, best_rows.architecture,
+           date_trunc('week', coalesce(cards.created_at::date, nullif(best_rows.upload_to_hub_date, date '2022-03-02'),
+                                       best_rows.submission_date)) as week_start
+    from best_rows left join cards on best_rows.model_id = cards.model_id
+),
+families as (
+    select architecture from models where architecture not in ('?', 'Unknown')
+    group by architecture having count(*) > 50
+)
+select week_start, coalesce(families.architecture, 'Other') as architecture_family, count(*) as models,
+       100.0 * count(*) / sum(count(*)) over (partition by week_start) as share_pct
+from models left join families using (architecture)
+where week_start is not null
+group by week_start, architecture_family;
+
+create or replace table script.monthly_best_score_per_parameter as
+with models as (
+    select model_id, params_b, average,
+           date_trunc('month', coalesce(nullif(upload_to_hub_date, date '2022-03-02'), submission_date)) as month_start
+    from best_rows
+),
+months as (
+    select month_start, count(*) as models_in_month from models group by 1 having count(*) >= 30
+)
+select months.month_start, arg_min(model_id, params_b / average) as model_id,
+       min(params_b / average) as params_per_point, any_value(models_in_month) as models_in_month
+from models join months using (month_start)
+where params_b >= 0.01 and average > 0
+group by months.month_start;
