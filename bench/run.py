@@ -1,10 +1,12 @@
 """`make bench`: measure the warehouse against its floor, side by side, and write BENCHMARKS.md.
 
-Cases so far:
-- sample generation throughput (the generator behind `make run` and the scale tests);
-- landing a leaderboard table: the project's parse + typed landing against DuckDB reading the
-  same parquet file straight into a table (the floor for getting rows into the raw layer);
-- P3 card refresh against the loopback Hub at 50 ms latency (bench/card_refresh.py).
+- landing: the sample generator's throughput; parse + typed landing of a leaderboard parquet
+  against DuckDB reading the same file straight into a table;
+- P1 (bench/dbt_overhead.py): dbt run of every model on the real v2 snapshot against dbt run of
+  a one-model project, and the full dbt build;
+- P2 (bench/scale.py): the sample at up to 5 M models straight into the raw layer; the three named
+  marts against a hand-written DuckDB script; the whole warehouse's peak RSS at the largest size;
+- P3 (bench/card_refresh.py): card refresh against the loopback Hub at 50 ms latency.
 
 `--quick` runs the smallest sizes only (what `make test` does, to prove the harness works).
 """
@@ -21,14 +23,17 @@ import duckdb
 import pyarrow.parquet as pq
 
 from assets.parsing.leaderboard_table import parse_leaderboard
-from assets.raw_tables import ensure_table, replace_partition
+from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
+from assets.raw_tables import column_types, ensure_table, replace_partition
 from assets.sample.leaderboard_table import build_leaderboard_table
 from assets.sample.world import generate_world
 from bench.card_refresh import bench_card_refresh
+from bench.dbt_overhead import bench_dbt_overhead
 from bench.harness import Measurement, best_of, machine, markdown_table
+from bench.scale import bench_scale
 
-SIZES = (10_000, 100_000, 500_000)
-QUICK_SIZES = (2_000,)
+LANDING_SIZES, QUICK_LANDING_SIZES = (10_000, 100_000, 500_000), (2_000,)
+SCALE_SIZES, QUICK_SCALE_SIZES = (10_000, 100_000, 1_000_000, 2_000_000, 5_000_000), (5_000,)
 CARD_MODELS, QUICK_CARD_MODELS = 10_000, 60
 CARD_LATENCY = 0.05
 CARD_CONCURRENCY = 16
@@ -37,11 +42,9 @@ CARD_CONCURRENCY = 16
 def bench_generation(size: int, repeat: int) -> Measurement:
     seconds = best_of(repeat, lambda: build_leaderboard_table(generate_world(size, seed=1)))
     return Measurement(
-        "sample generator: world + leaderboard table",
-        size,
-        seconds,
+        "sample generator: world + leaderboard table", size, seconds,
         note=f"{size / seconds:,.0f} models/s",
-    )
+    )  # fmt: skip
 
 
 def bench_landing(size: int, repeat: int, workdir: Path) -> Measurement:
@@ -50,9 +53,6 @@ def bench_landing(size: int, repeat: int, workdir: Path) -> Measurement:
     content = parquet.read_bytes()
 
     def project() -> None:
-        from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
-        from assets.raw_tables import column_types
-
         parsed = parse_leaderboard(content, parquet.name)
         table = parsed.table.append_column(
             "_partition_date", parsed.table.column("submission_date")
@@ -74,10 +74,8 @@ def bench_landing(size: int, repeat: int, workdir: Path) -> Measurement:
 
     return Measurement(
         "land leaderboard parquet (parse + typed insert vs DuckDB read_parquet)",
-        size,
-        best_of(repeat, project),
-        best_of(repeat, floor),
-    )
+        size, best_of(repeat, project), best_of(repeat, floor),
+    )  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,22 +86,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
     )
+    parser.add_argument(
+        "--only", choices=("landing", "p1", "p2", "p3"), action="append", help="run these only"
+    )
     args = parser.parse_args(argv)
-    sizes = QUICK_SIZES if args.quick else SIZES
+    only = set(args.only or ("landing", "p1", "p2", "p3"))
     repeat = 1 if args.quick else 3
     measurements: list[Measurement] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in sizes:
-            measurements.append(bench_generation(size, repeat))
-            measurements.append(bench_landing(size, repeat, Path(tmp)))
-            print(f"measured size {size:,}", file=sys.stderr, flush=True)
-    card_models = QUICK_CARD_MODELS if args.quick else CARD_MODELS
-    measurements += bench_card_refresh(card_models, CARD_LATENCY, CARD_CONCURRENCY)
+    facts: dict = {}
+    if "landing" in only:
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in QUICK_LANDING_SIZES if args.quick else LANDING_SIZES:
+                measurements += [
+                    bench_generation(size, repeat),
+                    bench_landing(size, repeat, Path(tmp)),
+                ]
+                print(f"landing: measured {size:,}", file=sys.stderr, flush=True)
+    if "p1" in only and not args.quick:
+        measurements += bench_dbt_overhead(repeat)
+        print("P1 measured", file=sys.stderr, flush=True)
+    if "p2" in only:
+        sizes = list(QUICK_SCALE_SIZES if args.quick else SCALE_SIZES)
+        scaled, facts = bench_scale(sizes, repeat=1 if args.quick else 2, full_build_at=sizes[-1])
+        measurements += scaled
+        print("P2 measured", file=sys.stderr, flush=True)
+    if "p3" in only:
+        measurements += bench_card_refresh(
+            QUICK_CARD_MODELS if args.quick else CARD_MODELS, CARD_LATENCY, CARD_CONCURRENCY
+        )
+    exponent = (
+        f"\n\nP2 fitted exponent of the three marts' SQL time over 1 M..5 M models: {facts['exponent']:.2f} (goal: <= 1)."
+        if "exponent" in facts
+        else ""
+    )
     report = (
         "# Benchmarks\n\n"
         f"Written by `make bench{' QUICK=1' if args.quick else ''}` on {dt.date.today()} ({machine()}); "
-        f"best of {repeat}. Ratios are the project's time over the baseline's, measured side by side "
-        "in the same run.\n\n" + markdown_table(measurements) + "\n"
+        f"best of {repeat} unless noted. Ratios are the project's time over the baseline's, measured side "
+        "by side in the same run.\n\n" + markdown_table(measurements) + exponent + "\n"
     )
     args.output.write_text(report)
     print(report)

@@ -49,6 +49,7 @@ class Settings:
     hub_max_retries: int = 5
     hub_backoff_seconds: float = 0.5
     derivative_min_descendants: int = 10
+    duckdb_memory_limit: str = "3GB"
     dagster_home: Path | None = None  # DAGSTER_HOME: keep run history there (else in memory)
     hf_token: str | None = field(default=None, repr=False)  # never shown, never logged
 
@@ -66,7 +67,10 @@ class Settings:
 
     def dbt_environment(self) -> dict[str, str]:
         """Variables dbt must see so that it writes the file Python writes."""
-        return {"WAREHOUSE_DUCKDB_PATH": str(self.duckdb_path)}
+        return {
+            "WAREHOUSE_DUCKDB_PATH": str(self.duckdb_path),
+            "WAREHOUSE_DUCKDB_MEMORY_LIMIT": self.duckdb_memory_limit,
+        }
 
 
 def _absolute(value: str) -> Path:
@@ -118,6 +122,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         hub_max_retries=_number(env, "WAREHOUSE_HUB_MAX_RETRIES", 5, int, 0),
         hub_backoff_seconds=_number(env, "WAREHOUSE_HUB_BACKOFF_SECONDS", 0.5, float, 0),
         derivative_min_descendants=_number(env, "WAREHOUSE_DERIVATIVE_MIN_DESCENDANTS", 10, int, 1),
+        duckdb_memory_limit=env.get("WAREHOUSE_DUCKDB_MEMORY_LIMIT") or "3GB",
         dagster_home=_absolute(env["DAGSTER_HOME"]) if env.get("DAGSTER_HOME") else None,
         hf_token=env.get("HF_TOKEN") or None,
     )

@@ -1,4 +1,5 @@
--- One row per leaderboard model: its best-scoring row in the latest snapshot it appears in.
+-- One row per leaderboard model: its best-scoring row in the latest snapshot it appears in
+-- (the deduplicated rows hold one row per model and snapshot, so the latest is unique).
 with
 
 deduplicated as (
@@ -7,19 +8,23 @@ deduplicated as (
 
 ),
 
-ranked as (
+snapshots as (
 
     select
-        *,
-        row_number() over (
-            partition by model_id order by snapshot_date desc, leaderboard_result_id
-        ) as recency_rank,
-        min(snapshot_date) over (partition by model_id) as first_snapshot_date,
-        count(*) over (partition by model_id) as snapshot_count
+        model_id,
+        max(snapshot_date) as snapshot_date,
+        min(snapshot_date) as first_snapshot_date,
+        count(*) as snapshot_count
     from deduplicated
+    group by model_id
 
 )
 
-select * exclude (recency_rank)
-from ranked
-where recency_rank = 1
+select
+    deduplicated.*,
+    snapshots.first_snapshot_date,
+    snapshots.snapshot_count
+from deduplicated
+inner join snapshots
+    on deduplicated.model_id = snapshots.model_id
+    and deduplicated.snapshot_date = snapshots.snapshot_date

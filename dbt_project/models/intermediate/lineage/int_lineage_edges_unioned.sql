@@ -4,9 +4,22 @@
 -- self-names (no declared base), 'Removed' and '<name> (Merge)' are not edges.
 with
 
+card_days as (
+
+    select model_id, max(snapshot_date) as snapshot_date
+    from {{ ref('stg_hub__model_cards') }}
+    group by model_id
+
+),
+
 cards as (
 
-    select * from {{ ref('int_model_cards_latest_selected') }}
+    -- each repo's latest card, with its parent lists
+    select cards.model_id, cards.card_parent_ids, cards.tag_parents, cards.base_model_relation
+    from {{ ref('stg_hub__model_cards') }} as cards
+    inner join card_days
+        on cards.model_id = card_days.model_id
+        and cards.snapshot_date = card_days.snapshot_date
 
 ),
 

@@ -24,19 +24,11 @@ families as (
 
 ),
 
-model_ids as (
-
-    select model_id from leaderboard
-    union
-    select model_id from cards
-
-),
-
 joined as (
 
     select
-        model_ids.model_id,
-        coalesce(split_part(model_ids.model_id, '/', 1), cards.owner_namespace) as author,
+        coalesce(leaderboard.model_id, cards.model_id) as model_id,
+        split_part(coalesce(leaderboard.model_id, cards.model_id), '/', 1) as author,
         coalesce(leaderboard.architecture, cards.architecture) as architecture,
         coalesce(leaderboard.model_type, 'unknown') as model_type,
         leaderboard.model_type_label,
@@ -76,9 +68,8 @@ joined as (
         cards.snapshot_date as latest_card_date,
         cards.created_at,
         cards.last_modified_at
-    from model_ids
-    left join leaderboard on model_ids.model_id = leaderboard.model_id
-    left join cards on model_ids.model_id = cards.model_id
+    from leaderboard
+    full outer join cards on leaderboard.model_id = cards.model_id
 
 )
 
