@@ -32,9 +32,13 @@ def test_relative_paths_are_made_absolute(tmp_path, monkeypatch):
 def test_duckdb_default_follows_the_data_dir(tmp_path):
     settings = load_settings({"WAREHOUSE_DATA_DIR": str(tmp_path)})
     assert settings.duckdb_path == tmp_path / "warehouse.duckdb"
-    assert settings.dbt_environment() == {
-        "WAREHOUSE_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb")
-    }
+    assert settings.dbt_environment()["WAREHOUSE_DUCKDB_PATH"] == str(tmp_path / "warehouse.duckdb")
+
+
+def test_memory_limit_default_is_the_profiles_default():
+    profiles = (REPO_ROOT / "dbt_project" / "profiles.yml").read_text()
+    default = profiles.split("env_var('WAREHOUSE_DUCKDB_MEMORY_LIMIT', '")[1].split("'")[0]
+    assert load_settings({}).dbt_environment()["WAREHOUSE_DUCKDB_MEMORY_LIMIT"] == default == "3GB"
 
 
 def test_unknown_source_is_a_clear_error():
