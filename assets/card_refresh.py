@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pyarrow as pa
 
-from assets.parsing.hub_cards import CardFetch, card_row, cards_table, parents
+from assets.parsing.hub_cards import CardFetch, card_row, cards_table, parents, reject_row
 from assets.parsing.leaderboard_ids import declared_base, model_id
 from assets.sources.fetching import Progress, fetch_concurrently
 
@@ -121,6 +121,7 @@ class RefreshOutcome:
     carried_ids: list[str]
     mode: str
     changed_listed: int = 0
+    rejected: list[dict] = field(default_factory=list)  # answers no card can be made of
 
 
 def refresh_cards(
@@ -145,6 +146,7 @@ def refresh_cards(
         listed = len(changed)
     known = set(wanted) | set(carried)
     rows: list[dict] = []
+    rejected: list[dict] = []
     for round_number in range(PARENT_ROUNDS + 1):
         if not wanted:
             break
@@ -152,8 +154,13 @@ def refresh_cards(
         label = "model cards" if round_number == 0 else f"parent cards (round {round_number})"
         progress = Progress(label, len(ids), log)
         fetches: list[CardFetch] = fetch_concurrently(ids, hub.model_card, concurrency, progress)
-        rows += [card_row(f, wanted[f.repo_id], fetched_at) for f in fetches]
+        rows += [
+            card_row(f, wanted[f.repo_id], fetched_at) for f in fetches if f.status != "invalid"
+        ]
+        rejected += [
+            reject_row(f, wanted[f.repo_id], fetched_at) for f in fetches if f.status == "invalid"
+        ]
         found = {p for f in fetches if f.info is not None for p in parents(f.info)}
         wanted = {p: "parent" for p in sorted(found - known)}
         known |= set(wanted)
-    return RefreshOutcome(rows, carried, "full" if full else "incremental", listed)
+    return RefreshOutcome(rows, carried, "full" if full else "incremental", listed, rejected)

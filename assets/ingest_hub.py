@@ -26,18 +26,26 @@ from assets.card_refresh import (
 from assets.parsing.hub_cards import (
     CARD_COLUMNS,
     COMMIT_COLUMNS,
+    COMMIT_REJECT_COLUMNS,
     RELATIONS,
     cards_table,
     commit_rows,
     commits_table,
+    rows_table,
+)
+from assets.parsing.hub_cards import (
+    REJECT_COLUMNS as CARD_REJECT_COLUMNS,
 )
 from assets.raw_tables import column_types, ensure_table, replace_partitions, with_landing_columns
 from assets.sources.fetching import Progress, fetch_concurrently
+from assets.sources.hub_client import PayloadError
 from orchestration.partitions import daily_partitions
 from orchestration.resources import DuckDBWarehouse, WarehouseSources
 from orchestration.settings import DBT_PROJECT_DIR
 
 COMMITS = "model_commits"
+CARD_REJECTS = "model_cards_rejects"
+COMMIT_REJECTS = "model_commits_rejects"
 DERIVATIVES = "derivative_counts"
 SEED_BASES = DBT_PROJECT_DIR / "seeds" / "major_base_models.csv"
 OWNERS = ["team:data-platform"]
@@ -120,6 +128,7 @@ def model_cards(
     partition = context.partition_key
     with duckdb.connect() as con:
         ensure_table(con, SCHEMA, CARDS, column_types(CARD_COLUMNS))  # dbt reads it, even empty
+        ensure_table(con, SCHEMA, CARD_REJECTS, column_types(CARD_REJECT_COLUMNS))
     if not sources.has_hub:
         return _skipped(sources)
     with duckdb.connect() as con:
@@ -138,7 +147,12 @@ def model_cards(
         if outcome.carried_ids:
             carried = carried_rows(con, previous.partition_date, outcome.carried_ids)
             batches.append(with_landing_columns(carried, *landing))
-        replace_partitions(con, SCHEMA, partition, {CARDS: batches})
+        rejected = with_landing_columns(rows_table(outcome.rejected, CARD_REJECT_COLUMNS), *landing)
+        replace_partitions(con, SCHEMA, partition, {CARDS: batches, CARD_REJECTS: [rejected]})
+    for reject in outcome.rejected:
+        context.log.warning(
+            f"quarantined the Hub's answer for {reject['model_id']}: {reject['reason']}"
+        )
     statuses = Counter(row["status"] for row in outcome.fetched)
     return dg.MaterializeResult(
         metadata={
@@ -149,6 +163,7 @@ def model_cards(
             "carried_forward": len(outcome.carried_ids),
             "listed_as_changed": outcome.changed_listed,
             "statuses": dg.MetadataValue.json(dict(statuses)),
+            "rejected": len(outcome.rejected),
             **_client_stats(hub, started),
         }
     )
@@ -176,6 +191,7 @@ def model_commits(
     partition = context.partition_key
     with duckdb.connect() as con:
         ensure_table(con, SCHEMA, COMMITS, column_types(COMMIT_COLUMNS))  # dbt reads it, even empty
+        ensure_table(con, SCHEMA, COMMIT_REJECTS, column_types(COMMIT_REJECT_COLUMNS))
     if not sources.has_hub:
         return _skipped(sources)
     with duckdb.connect() as con:
@@ -196,16 +212,20 @@ def model_commits(
     hub, started = sources.hub(), time.monotonic()
     progress = Progress("commit lists", len(stale), context.log.info)
     lists = fetch_concurrently(
-        [m for m, _ in stale], hub.commits, sources.hub_concurrency, progress
+        [m for m, _ in stale], _commits_or_reason(hub), sources.hub_concurrency, progress
     )
-    rows = [
-        r
-        for (model, sha), commits in zip(stale, lists, strict=True)
-        for r in commit_rows(model, sha, commits)
-    ]
-    table = with_landing_columns(commits_table(rows), None, None, partition, partition, _now())
+    rows, rejected = [], []
+    for (model, sha), commits in zip(stale, lists, strict=True):
+        if isinstance(commits, str):  # the Hub's answer was malformed: quarantined with the reason
+            rejected.append({"model_id": model, "repo_sha": sha, "reason": commits})
+            context.log.warning(f"quarantined the commit list of {model}: {commits}")
+        else:
+            rows += commit_rows(model, sha, commits)
+    landing = (None, None, partition, partition, _now())
+    table = with_landing_columns(commits_table(rows), *landing)
+    rejects = with_landing_columns(rows_table(rejected, COMMIT_REJECT_COLUMNS), *landing)
     with duckdb.connect() as con:
-        replace_partitions(con, SCHEMA, partition, {COMMITS: [table]})
+        replace_partitions(con, SCHEMA, partition, {COMMITS: [table], COMMIT_REJECTS: [rejects]})
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(rows),
@@ -213,6 +233,18 @@ def model_commits(
             **_client_stats(hub, started),
         }
     )
+
+
+def _commits_or_reason(hub):
+    """hub.commits, answering the reason instead of raising when the list is malformed."""
+
+    def fetch(repo_id: str):
+        try:
+            return hub.commits(repo_id)
+        except PayloadError as error:
+            return str(error)
+
+    return fetch
 
 
 def _bases_to_count(con, minimum: int) -> dict[str, tuple[int, bool]]:

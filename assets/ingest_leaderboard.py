@@ -9,6 +9,7 @@
 """
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
@@ -30,6 +31,11 @@ from orchestration.partitions import daily_partitions
 from orchestration.resources import DuckDBWarehouse, WarehouseSources
 
 OWNERS = ["team:data-platform"]
+
+
+def original_name(kept_path: Path) -> str:
+    """The name a kept file had when it was fetched (kept files are '<sha12>-<name>')."""
+    return kept_path.name.split("-", 1)[1] if "-" in kept_path.name else kept_path.name
 
 
 def _now() -> dt.datetime:
@@ -80,22 +86,42 @@ def _from_files(
     dropped = [d for d in scan_drop_folder(Path(sources.files_dir)) if d.snapshot_date == partition]
     with duckdb.connect() as con:
         ensure_leaderboard_tables(con)
-        landed = landed_files(con)
+        landed = landed_files(con, Path(sources.landing_dir))
     in_partition = {f.sha256: f for f in landed.values() if f.snapshot_date == partition}
     before = set(in_partition)
+    landed_names = {original_name(f.kept_path): f for f in in_partition.values()}
+    changed = []
     for d in dropped:
         if d.refused or d.sha256 in landed:
+            if (
+                d.sha256 in landed
+                and not d.refused
+                and original_name(landed[d.sha256].kept_path) != d.path.name
+            ):
+                context.log.info(
+                    f"{d.path.name} holds the same bytes as {landed[d.sha256].kept_path.name}: landed once"
+                )
+            continue
+        earlier = landed_names.get(d.path.name)
+        if earlier is not None:  # same name, other bytes: the file changed after it landed
+            changed.append(d)
             continue
         fetched = FetchedFile(d.path.name, d.path.read_bytes())
         kept = keep_file(Path(sources.landing_dir), "leaderboard", partition, fetched)
         in_partition[d.sha256] = SnapshotFile(kept, d.sha256, partition, d.date_source, "files")
+    new_files = [f for sha, f in in_partition.items() if sha not in before]
     summary = []
-    if set(in_partition) != before:
-        with duckdb.connect() as con:
-            summary = land_snapshot_files(con, partition, list(in_partition.values()), _now())
+    if new_files:
+        with duckdb.connect() as con:  # the partition's earlier files stay as they were
+            summary = land_snapshot_files(con, partition, new_files, _now(), add_only=True)
     else:
         context.log.info(f"partition {partition} already holds every file dated {partition}")
-    refused = [d for d in dropped if d.refused]
+    refused = [d for d in dropped if d.refused] + [
+        replace(d, error=f"changed after it landed as {landed_names[d.path.name].kept_path.name} "
+                         f"(sha256 {landed_names[d.path.name].sha256[:12]} -> {d.sha256[:12]}); the landed "
+                         "version stays; drop the new content under another name to land it as another file")
+        for d in changed
+    ]  # fmt: skip
     for d in refused:
         context.log.error(f"refused {d.path}: {d.error}")
     if refused:

@@ -17,11 +17,13 @@ import pyarrow as pa
 
 from assets.parsing.leaderboard_table import parse_leaderboard
 from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
+from assets.parsing.row_checks import REJECT_COLUMNS, split_rejects
 from assets.raw_tables import column_types, ensure_table, replace_partitions, with_landing_columns
 
 SCHEMA = "raw_leaderboard"
 RESULTS = "results"
 SNAPSHOTS = "snapshots"
+REJECTS = "results_rejects"
 SNAPSHOT_COLUMNS: dict[str, pa.DataType] = {
     "status": pa.string(),  # landed / unchanged
     "source_kind": pa.string(),  # sample / hub / files
@@ -55,6 +57,7 @@ class LandedRevision:
 def ensure_leaderboard_tables(con: duckdb.DuckDBPyConnection) -> None:
     ensure_table(con, SCHEMA, RESULTS, column_types({**RESULT_COLUMNS, **LINEAGE_COLUMNS}))
     ensure_table(con, SCHEMA, SNAPSHOTS, column_types(SNAPSHOT_COLUMNS))
+    ensure_table(con, SCHEMA, REJECTS, column_types(REJECT_COLUMNS))
 
 
 def latest_landed_revision(
@@ -69,7 +72,13 @@ def latest_landed_revision(
     return LandedRevision(row[0], row[1]) if row else None
 
 
-def landed_files(con: duckdb.DuckDBPyConnection) -> dict[str, SnapshotFile]:
+def kept_name(kept_path: Path) -> str:
+    """How raw rows name their file: its place under the landing dir (<source>/<date>/<file>),
+    so that a data dir can move and two warehouses built alike hold the same rows."""
+    return "/".join(kept_path.parts[-3:])
+
+
+def landed_files(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> dict[str, SnapshotFile]:
     """Every file landed so far, by content hash."""
     rows = con.execute(
         f"""select _file_sha256, _source_file, _snapshot_date::varchar, snapshot_date_source,
@@ -77,7 +86,7 @@ def landed_files(con: duckdb.DuckDBPyConnection) -> dict[str, SnapshotFile]:
             from {SCHEMA}.{SNAPSHOTS} where status = 'landed'"""
     ).fetchall()
     return {
-        sha: SnapshotFile(Path(path), sha, snapshot, source, kind, revision)
+        sha: SnapshotFile(landing_dir / path, sha, snapshot, source, kind, revision)
         for sha, path, snapshot, source, kind, revision, _ in rows
     }
 
@@ -107,24 +116,41 @@ def land_snapshot_files(
     partition_date: str,
     files: list[SnapshotFile],
     loaded_at: dt.datetime,
+    add_only: bool = False,
 ) -> list[dict]:
-    """Parse every file and replace the partition's rows (results and snapshots) at once."""
-    results, snapshots, summary = [], [], []
+    """Parse every file and replace the partition's rows (results, rejects, snapshots) at once.
+
+    Rows no leaderboard can hold (scores outside 0-100, impossible parameter counts, future
+    dates, no model id) go to results_rejects with the reason; the rest of the file lands.
+    ``add_only`` lands these files beside the partition's earlier files, leaving those untouched.
+    """
+    results, rejects, snapshots, summary = [], [], [], []
     for file in files:
         parsed = parse_leaderboard(file.kept_path.read_bytes(), file.kept_path.name)
-        landing = (str(file.kept_path), file.sha256, file.snapshot_date, partition_date, loaded_at)
-        results.append(with_landing_columns(parsed.table, *landing))
+        landing = (
+            kept_name(file.kept_path),
+            file.sha256,
+            file.snapshot_date,
+            partition_date,
+            loaded_at,
+        )
+        good, rejected = split_rejects(parsed.table)
+        results.append(with_landing_columns(good, *landing))
+        rejects.append(with_landing_columns(rejected, *landing))
         row = _snapshot_row(
-            file, parsed.shape.name, parsed.shape.leaderboard_version, parsed.row_count
+            file, parsed.shape.name, parsed.shape.leaderboard_version, good.num_rows
         )
         snapshot_table = pa.Table.from_pylist(
             [row], schema=pa.schema(list(SNAPSHOT_COLUMNS.items()))
         )
         snapshots.append(with_landing_columns(snapshot_table, *landing))
-        summary.append({"file": file.kept_path.name, "shape": parsed.shape.name, "rows": parsed.row_count,
+        summary.append({"file": file.kept_path.name, "shape": parsed.shape.name, "rows": good.num_rows,
+                        "rejected_rows": rejected.num_rows,
                         "version": parsed.shape.leaderboard_version, "snapshot_date": file.snapshot_date,
                         "date_source": file.date_source, "revision": file.revision})  # fmt: skip
-    replace_partitions(con, SCHEMA, partition_date, {RESULTS: results, SNAPSHOTS: snapshots})
+    only_files = [file.sha256 for file in files] if add_only else None
+    batches = {RESULTS: results, SNAPSHOTS: snapshots, REJECTS: rejects}
+    replace_partitions(con, SCHEMA, partition_date, batches, only_files)
     return summary
 
 
@@ -146,4 +172,4 @@ def record_unchanged(
     }
     table = pa.Table.from_pylist([row], schema=pa.schema(list(SNAPSHOT_COLUMNS.items())))
     marked = with_landing_columns(table, None, None, partition_date, partition_date, loaded_at)
-    replace_partitions(con, SCHEMA, partition_date, {RESULTS: [], SNAPSHOTS: [marked]})
+    replace_partitions(con, SCHEMA, partition_date, {RESULTS: [], SNAPSHOTS: [marked], REJECTS: []})

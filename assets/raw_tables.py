@@ -70,15 +70,27 @@ def replace_partitions(
     schema: str,
     partition_date: str,
     batches: Mapping[str, list[pa.Table]],
+    only_files: list[str] | None = None,
 ) -> dict[str, int]:
-    """Replace one partition's rows in every table of ``batches`` in a single transaction."""
+    """Replace one partition's rows in every table of ``batches`` in a single transaction.
+
+    With ``only_files`` (content hashes), only those files' rows are replaced: rows other files
+    landed in the partition earlier stay byte for byte as they were.
+    """
     inserted: dict[str, int] = {}
+    scope, parameters = "_partition_date = ?", [partition_date]
+    if only_files is not None:
+        scope, parameters = (
+            "_partition_date = ? and _file_sha256 in (select unnest(?::varchar[]))",
+            [
+                partition_date,
+                only_files,
+            ],
+        )
     con.execute("begin transaction")
     try:
         for table, tables in batches.items():
-            con.execute(
-                f'delete from "{schema}"."{table}" where _partition_date = ?', [partition_date]
-            )
+            con.execute(f'delete from "{schema}"."{table}" where {scope}', parameters)
             inserted[table] = 0
             for batch in tables:
                 con.register("landing_batch", batch)

@@ -1,7 +1,8 @@
 """Write a sample world of millions of models straight into the raw layer, chunk by chunk.
 
-Each chunk is its own world (its authors suffixed so repo ids never collide); the base models
-appear once, in the first chunk. Rows land in the same raw contracts the ingest writes.
+Each chunk is its own world (its authors suffixed so repo ids never collide) and its own file
+(so the landed-row key, file and row, stays unique); the base models appear once, in the first
+chunk. Rows land in the same raw contracts the ingest writes.
 """
 
 from __future__ import annotations
@@ -35,34 +36,39 @@ def _insert(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> N
     con.unregister("chunk")
 
 
+def _ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    ensure_leaderboard_tables(con)
+    ensure_table(con, "raw_hub", "model_cards", column_types(CARD_COLUMNS))
+    ensure_table(con, "raw_hub", "model_commits", column_types(COMMIT_COLUMNS))
+    ensure_table(con, "raw_hub", "derivative_counts", column_types(DERIVATIVE_COLUMNS))
+    from assets.ingest_hub import CARD_REJECT_COLUMNS, COMMIT_REJECT_COLUMNS
+
+    ensure_table(con, "raw_hub", "model_cards_rejects", column_types(CARD_REJECT_COLUMNS))
+    ensure_table(con, "raw_hub", "model_commits_rejects", column_types(COMMIT_REJECT_COLUMNS))
+    ensure_history_table(con)
+
+
 def write_scaled_raw(database: Path, n_models: int, seed: int = 1, chunk: int = CHUNK) -> int:
     """Land ``n_models`` models (leaderboard rows and Hub cards); returns the leaderboard rows."""
     loaded_at = dt.datetime(2025, 2, 8, 6, 0)
-    landing = (
-        f"sample_{n_models}.parquet",
-        f"scale-{n_models}-{seed}",
-        PARTITION,
-        PARTITION,
-        loaded_at,
-    )
+    revision = f"scale-{n_models}-{seed}"
     n_bases, rows = len(BASE_MODELS), 0
+    bases = pa.array([b.repo_id for b in BASE_MODELS])
     with duckdb.connect(str(database)) as con:
-        ensure_leaderboard_tables(con)
-        ensure_table(con, "raw_hub", "model_cards", column_types(CARD_COLUMNS))
-        ensure_table(con, "raw_hub", "model_commits", column_types(COMMIT_COLUMNS))
-        ensure_table(con, "raw_hub", "derivative_counts", column_types(DERIVATIVE_COLUMNS))
-        ensure_history_table(con)
+        _ensure_raw_tables(con)
         for number, start in enumerate(range(0, n_models, chunk)):
             size = min(chunk, n_models - start)
-            world = generate_world(
-                size + (n_bases if number else 0), seed + number, f"{number}" if number else ""
-            )
+            suffix = (
+                f"-c{number}" if number else ""
+            )  # keeps the chunks' authors (and repo ids) apart
+            world = generate_world(size + (n_bases if number else 0), seed + number, suffix)
             keep = np.arange(world.size) >= (n_bases if number else 0)
+            file = f"sample_{n_models}_part{number:03d}.parquet"
+            landing = (file, revision, PARTITION, PARTITION, loaded_at)
             table = build_leaderboard_table(world)
             if number:
-                bases = pa.array([b.repo_id for b in BASE_MODELS])
                 table = table.filter(pc.invert(pc.is_in(table.column("fullname"), value_set=bases)))
-            parsed = parse_leaderboard_table(table, landing[0])
+            parsed = parse_leaderboard_table(table, file)
             _insert(con, "raw_leaderboard.results", with_landing_columns(parsed.table, *landing))
             cards = card_table(world, loaded_at, np.flatnonzero(keep))
             _insert(
@@ -70,11 +76,14 @@ def write_scaled_raw(database: Path, n_models: int, seed: int = 1, chunk: int = 
             )
             rows += parsed.row_count
             del world, table, parsed, cards
-        snapshot = {"status": "landed", "source_kind": "sample", "revision": landing[1], "shape": "v2_display",
-                    "leaderboard_version": "v2", "snapshot_date_source": "observed", "row_count": rows,
-                    "same_as_partition_date": None}  # fmt: skip
+        snapshot = {
+            "status": "landed", "source_kind": "sample", "revision": revision, "shape": "v2_display",
+            "leaderboard_version": "v2", "snapshot_date_source": "observed", "row_count": rows,
+            "same_as_partition_date": None,
+        }  # fmt: skip
         snapshots = pa.Table.from_pylist(
             [snapshot], schema=pa.schema(list(SNAPSHOT_COLUMNS.items()))
         )
+        landing = (f"sample_{n_models}", revision, PARTITION, PARTITION, loaded_at)
         _insert(con, "raw_leaderboard.snapshots", with_landing_columns(snapshots, *landing))
     return rows

@@ -50,6 +50,7 @@ def build_suite(bounds: QualityBounds) -> Suite:
         asset_key=("raw_leaderboard", "results"),
         queries=QUERIES,
         snapshot_query="select max(_snapshot_date) from raw_leaderboard.results",
+        observations={"quarantined_leaderboard_rows": "select count(*) from raw_leaderboard.results_rejects"},
         guards=(
             Guard(
                 name="leaderboard_flags_not_inverted",

@@ -84,8 +84,12 @@ def warehouse_dbt_models(
     test's result is kept in raw_quality.check_results beside the GX checks'."""
     with duckdb.connect() as con:
         ensure_history_table(con)  # the quality models read it, even before any check ran
+    duckdb.wait_until_free()  # an analyst's session would make dbt fail to open the file
     with duckdb.dbt_environment():
-        invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+        # unit tests pin the SQL, not the data: CI runs them (tests/e2e/test_dbt_unit_tests.py)
+        invocation = dbt.cli(
+            ["build", "--exclude", "resource_type:unit_test"], context=context, raise_on_error=False
+        )
         # dbt holds the file while it runs: collect its events, then describe what it built
         events = list(invocation.stream())
     with duckdb.connect(read_only=True) as con:

@@ -15,22 +15,44 @@ from assets.sample.writer import write_sample
 from assets.sources.hub_client import HubClient, RequestBudget
 from assets.sources.sample_hub import SampleHub
 from orchestration.settings import DBT_PROJECT_DIR, Settings, load_settings
+from orchestration.warehouse_lock import RunLock, with_patience
 
 
 class DuckDBWarehouse(dg.ConfigurableResource):
-    """The warehouse file. DuckDB has one writer: steps that write run one at a time."""
+    """The warehouse file. DuckDB has one writer: steps that write run one at a time, one run
+    at a time holds the file (a second waits, then refuses), and an analyst's read-only session
+    is waited for instead of failing the step."""
 
     path: str
+    lock_timeout_seconds: float = 120.0
+    _run_lock: RunLock | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        self._run_lock = RunLock(Path(self.path), self.lock_timeout_seconds)
+        self._run_lock.acquire()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._run_lock is not None:
+            self._run_lock.release()
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.path, read_only=read_only)
+        con = with_patience(
+            lambda: duckdb.connect(self.path, read_only=read_only),
+            self.path,
+            self.lock_timeout_seconds,
+        )
         try:
             yield con
         finally:
             con.close()
+
+    def wait_until_free(self) -> None:
+        """Return once no other process holds the file (before handing it to dbt)."""
+        with self.connect():
+            pass
 
     @contextmanager
     def dbt_environment(self) -> Iterator[None]:
@@ -65,6 +87,7 @@ class WarehouseSources(dg.ConfigurableResource):
     hub_request_budget: int
     hub_max_retries: int
     hub_backoff_seconds: float
+    hub_timeout_seconds: float = 30.0
     derivative_min_descendants: int
     _budget: RequestBudget | None = PrivateAttr(default=None)
 
@@ -86,6 +109,7 @@ class WarehouseSources(dg.ConfigurableResource):
                 budget,
                 max_retries=self.hub_max_retries,
                 backoff_seconds=self.hub_backoff_seconds,
+                timeout=self.hub_timeout_seconds,
             )
         raise ValueError(f"WAREHOUSE_SOURCE={self.kind!r} has no Hub to ask")
 
@@ -113,7 +137,10 @@ def dbt_executable() -> str:
 
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     return {
-        "duckdb": DuckDBWarehouse(path=str(settings.duckdb_path)),
+        "duckdb": DuckDBWarehouse(
+            path=str(settings.duckdb_path),
+            lock_timeout_seconds=settings.duckdb_lock_timeout_seconds,
+        ),
         "sources": WarehouseSources(
             kind=settings.source,
             landing_dir=str(settings.landing_dir),
@@ -128,6 +155,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             hub_request_budget=settings.hub_request_budget,
             hub_max_retries=settings.hub_max_retries,
             hub_backoff_seconds=settings.hub_backoff_seconds,
+            hub_timeout_seconds=settings.hub_timeout_seconds,
             derivative_min_descendants=settings.derivative_min_descendants,
         ),
         "dbt": DbtCliResource(

@@ -13,10 +13,12 @@ import dagster as dg
 import duckdb
 
 from orchestration.settings import DBT_PROJECT_DIR, Settings, SettingsError, load_settings
+from orchestration.warehouse_lock import with_patience
 
 SUMMARY_SCHEMAS = (
     "raw_leaderboard",
     "raw_hub",
+    "raw_quality",
     "staging",
     "intermediate",
     "seeds",
@@ -27,7 +29,8 @@ SUMMARY_SCHEMAS = (
 
 def table_row_counts(duckdb_path: str) -> list[tuple[str, str, int]]:
     """(schema, table, rows) for every table and view of the warehouse layers."""
-    with duckdb.connect(duckdb_path, read_only=True) as con:
+    opened = with_patience(lambda: duckdb.connect(duckdb_path, read_only=True), duckdb_path, 60)
+    with opened as con:
         relations = con.execute(
             "select table_schema, table_name from information_schema.tables "
             "where table_schema in ({}) order by 1, 2".format(
@@ -78,12 +81,31 @@ def partitions_to_run(settings: Settings, today: str) -> list[str]:
     return dates or [today]
 
 
+def error_text(error) -> str:
+    """An error and its causes, one line each, the framework's wrapping left out."""
+    lines = []
+    while error is not None:
+        message = error.message.strip()
+        if not message.startswith("dagster._core.errors.DagsterExecutionStepExecutionError"):
+            lines.append(message)
+        error = error.cause
+    return "\n  ".join(lines)
+
+
 def step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
-    return [
-        f"FAILED step {event.step_key}: {event.event_specific_data.error.message.strip()}"
+    """What failed: each failed step, or why the run itself could not start."""
+    failures = [
+        f"FAILED step {event.step_key}: {error_text(event.event_specific_data.error)}"
         for event in result.all_events
         if event.is_step_failure
     ]
+    if not failures and not result.success:
+        for event in result.all_events:
+            error = getattr(event.event_specific_data, "error", None)
+            if error is not None:
+                cause = error.cause.message.strip() if error.cause else ""
+                failures.append(f"FAILED run: {error.message.strip()} {cause}".strip())
+    return failures
 
 
 def run(settings: Settings, partition_key: str | None) -> int:

@@ -48,8 +48,10 @@ class Settings:
     hub_request_budget: int = 200_000
     hub_max_retries: int = 5
     hub_backoff_seconds: float = 0.5
+    hub_timeout_seconds: float = 30.0
     derivative_min_descendants: int = 10
     duckdb_memory_limit: str = "3GB"
+    duckdb_lock_timeout_seconds: float = 120.0
     dagster_home: Path | None = None  # DAGSTER_HOME: keep run history there (else in memory)
     hf_token: str | None = field(default=None, repr=False)  # never shown, never logged
 
@@ -121,8 +123,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         hub_request_budget=_number(env, "WAREHOUSE_HUB_REQUEST_BUDGET", 200_000, int, 1),
         hub_max_retries=_number(env, "WAREHOUSE_HUB_MAX_RETRIES", 5, int, 0),
         hub_backoff_seconds=_number(env, "WAREHOUSE_HUB_BACKOFF_SECONDS", 0.5, float, 0),
+        hub_timeout_seconds=_number(env, "WAREHOUSE_HUB_TIMEOUT_SECONDS", 30.0, float, 0.1),
         derivative_min_descendants=_number(env, "WAREHOUSE_DERIVATIVE_MIN_DESCENDANTS", 10, int, 1),
         duckdb_memory_limit=env.get("WAREHOUSE_DUCKDB_MEMORY_LIMIT") or "3GB",
+        duckdb_lock_timeout_seconds=_number(
+            env, "WAREHOUSE_DUCKDB_LOCK_TIMEOUT_SECONDS", 120.0, float, 0
+        ),
         dagster_home=_absolute(env["DAGSTER_HOME"]) if env.get("DAGSTER_HOME") else None,
         hf_token=env.get("HF_TOKEN") or None,
     )

@@ -40,3 +40,22 @@ def built_sample_warehouse(tmp_path_factory):
         {"WAREHOUSE_DATA_DIR": str(data_dir), "WAREHOUSE_SAMPLE_MODELS": "800"}
     )
     return settings, run_warehouse_job(settings, SAMPLE_PARTITION)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's package) for every browser test of the session."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

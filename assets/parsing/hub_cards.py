@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
+import yaml
 from huggingface_hub.hf_api import GitCommitInfo, ModelInfo
 
 RELATIONS = ("finetune", "adapter", "merge", "quantized")
@@ -45,6 +46,19 @@ CARD_COLUMNS: dict[str, pa.DataType] = {
     "fetched_at": pa.timestamp("us"),
 }
 
+REJECT_COLUMNS: dict[str, pa.DataType] = {
+    "model_id": pa.string(),
+    "requested_as": pa.string(),
+    "reason": pa.string(),
+    "fetched_at": pa.timestamp("us"),
+}
+
+COMMIT_REJECT_COLUMNS: dict[str, pa.DataType] = {
+    "model_id": pa.string(),
+    "repo_sha": pa.string(),
+    "reason": pa.string(),
+}
+
 COMMIT_COLUMNS: dict[str, pa.DataType] = {
     "model_id": pa.string(),
     "commit_id": pa.string(),
@@ -61,8 +75,27 @@ class CardFetch:
     """What the Hub said about one repo: a status, and the info when it served it."""
 
     repo_id: str
-    status: str
+    status: str  # ok / gated / private / missing / disabled, or invalid (quarantined)
     info: ModelInfo | None = None
+    error: str | None = None  # why an answer was invalid
+
+
+def card_problem(info: ModelInfo) -> str | None:
+    """Why an answer cannot be a card, or None. Card data given as YAML text is parsed here."""
+    if not getattr(info, "id", None):
+        return "the answer names no repo id"
+    card = info.card_data
+    if isinstance(card, str):
+        try:
+            parsed = yaml.safe_load(card)
+        except yaml.YAMLError as error:
+            return f"card data YAML does not parse: {str(error).splitlines()[0][:200]}"
+        if parsed is not None and not isinstance(parsed, dict):
+            return f"card data is a {type(parsed).__name__}, not a mapping"
+        info.card_data = parsed
+    elif card is not None and not isinstance(card, dict) and not hasattr(card, "to_dict"):
+        return f"card data is a {type(card).__name__}, not a mapping"
+    return None
 
 
 def _naive_utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -174,3 +207,16 @@ def commit_rows(repo_id: str, repo_sha: str | None, commits: list[GitCommitInfo]
 
 def commits_table(rows: Iterable[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(list(rows), schema=pa.schema(list(COMMIT_COLUMNS.items())))
+
+
+def reject_row(fetch: CardFetch, requested_as: str, fetched_at: dt.datetime) -> dict[str, Any]:
+    return {
+        "model_id": fetch.repo_id,
+        "requested_as": requested_as,
+        "reason": fetch.error or "invalid answer",
+        "fetched_at": _naive_utc(fetched_at),
+    }
+
+
+def rows_table(rows: Iterable[dict[str, Any]], columns: dict[str, pa.DataType]) -> pa.Table:
+    return pa.Table.from_pylist(list(rows), schema=pa.schema(list(columns.items())))

@@ -74,6 +74,8 @@ def parse_leaderboard_table(source: pa.Table, file_name: str) -> ParsedLeaderboa
             file_name, f"duplicated column names: {', '.join(map(repr, duplicated))}"
         )
     shape = recognise_shape(headers, file_name)
+    if source.num_rows == 0:
+        raise SourceFileError(file_name, f"the file has the {shape.name} headers but no rows")
     stripped = {h.strip(): h for h in headers}
     n = source.num_rows
     columns: dict[str, pa.Array] = {}

@@ -29,7 +29,7 @@ from huggingface_hub.errors import (
 )
 from huggingface_hub.hf_api import GitCommitInfo
 
-from assets.parsing.hub_cards import CardFetch
+from assets.parsing.hub_cards import CardFetch, card_problem
 
 T = TypeVar("T")
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
@@ -47,6 +47,10 @@ class BudgetExhaustedError(RuntimeError):
 
 class HubUnavailableError(RuntimeError):
     """A call still failed after every retry."""
+
+
+class PayloadError(ValueError):
+    """The Hub answered, but with something that is not what the API promises."""
 
 
 class RequestBudget:
@@ -163,6 +167,10 @@ class HubClient:
                 f"model_info {repo_id}",
                 lambda: self.api.model_info(repo_id, expand=CARD_FIELDS, timeout=self.timeout),
             )
+        except (ValueError, TypeError, KeyError) as error:  # an answer no ModelInfo can be made of
+            return CardFetch(
+                repo_id, "invalid", error=f"{type(error).__name__}: {str(error)[:300]}"
+            )
         except GatedRepoError:
             return CardFetch(repo_id, "gated")
         except DisabledRepoError:
@@ -174,13 +182,19 @@ class HubClient:
             if error.response is not None and error.response.status_code in (401, 403):
                 return CardFetch(repo_id, "private")
             raise
+        if problem := card_problem(info):
+            return CardFetch(repo_id, "invalid", error=problem)
         status = "gated" if info.gated else "private" if info.private else "ok"
         return CardFetch(repo_id, status, info)
 
     def commits(self, repo_id: str) -> list[GitCommitInfo]:
-        return self.call(
-            f"list_repo_commits {repo_id}", lambda: self.api.list_repo_commits(repo_id)
-        )
+        """The repo's commits, newest first; PayloadError when the answer is malformed."""
+        try:
+            return self.call(
+                f"list_repo_commits {repo_id}", lambda: self.api.list_repo_commits(repo_id)
+            )
+        except (ValueError, TypeError, KeyError) as error:
+            raise PayloadError(f"{type(error).__name__}: {str(error)[:300]}") from error
 
     def count_models(self, tag: str) -> int:
         """How many Hub models carry ``tag`` (e.g. base_model:finetune:<id>)."""

@@ -15,7 +15,7 @@ from functools import cached_property
 from huggingface_hub.hf_api import GitCommitInfo, ModelInfo
 from huggingface_hub.utils import parse_datetime
 
-from assets.parsing.hub_cards import CardFetch
+from assets.parsing.hub_cards import CardFetch, card_problem
 from assets.sample.writer import CONTENTS_DATASET, CONTENTS_FILE, SamplePaths
 
 
@@ -65,7 +65,14 @@ class SampleHub:
             return CardFetch(repo_id, "missing")
         if payload.get("private"):
             return CardFetch(repo_id, "private")  # the Hub answers 401 without the owner's token
-        info = ModelInfo(**json.loads(json.dumps(payload)))
+        try:
+            info = ModelInfo(**json.loads(json.dumps(payload)))
+        except (ValueError, TypeError, KeyError) as error:
+            return CardFetch(
+                repo_id, "invalid", error=f"{type(error).__name__}: {str(error)[:300]}"
+            )
+        if problem := card_problem(info):
+            return CardFetch(repo_id, "invalid", error=problem)
         return CardFetch(repo_id, "gated" if info.gated else "ok", info)
 
     def commits(self, repo_id: str) -> list[GitCommitInfo]:

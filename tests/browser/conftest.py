@@ -4,8 +4,6 @@ import shutil
 
 import pytest
 
-from tests.conftest import ARTIFACTS
-
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -17,19 +15,3 @@ def chromium_path() -> str:
     if path is None:
         pytest.fail("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
     return path
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="session")
-def artifacts():
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS

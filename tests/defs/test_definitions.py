@@ -98,8 +98,8 @@ def test_drop_folder_sensor_requests_one_run_per_snapshot_date(tmp_path):
     )
     settings = load_settings({"WAREHOUSE_SOURCE": "files", "WAREHOUSE_FILES_DIR": str(tmp_path)})
     sensor = defs.resolve_sensor_def("drop_folder_sensor")
-    context = dg.build_sensor_context(resources=build_resources(settings))
-    requests = sensor(context)
+    sources = {"sources": build_resources(settings)["sources"]}
+    requests = sensor(dg.build_sensor_context(resources=sources))
     assert sorted(r.partition_key for r in requests) == ["2024-08-01", "2024-09-01"]
-    again = sensor(dg.build_sensor_context(resources=build_resources(settings)))
+    again = sensor(dg.build_sensor_context(resources=sources))
     assert [r.run_key for r in again] == [r.run_key for r in requests]  # same files, same run keys

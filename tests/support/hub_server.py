@@ -76,6 +76,7 @@ class HubData:
     commits: dict[str, list[dict]] = field(default_factory=dict)
     datasets: dict[str, list[DatasetRevision]] = field(default_factory=dict)
     token: str | None = None
+    broken_bodies: dict[str, bytes] = field(default_factory=dict)  # repo id -> body served as is
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
     )
@@ -206,6 +207,7 @@ class HubSwitches:
     commits_page_size: int = 50
     models_page_size: int = 100
     tree_page_size: int = 1000
+    stall_seconds: float = 5.0  # how long a "stall" transport fault waits
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fault_rate <= 1.0:
@@ -235,6 +237,7 @@ class _ForcedFailure:
     status: int
     remaining: int
     method: str | None
+    transport_fault: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,6 +273,10 @@ class _Reply:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
+    transport_fault: str | None = None  # reset / truncate / stall: what the socket does instead
+
+
+TRANSPORT_FAULTS = ("reset", "truncate", "stall")
 
 
 class _Abort(Exception):
@@ -329,6 +336,8 @@ class _HubApp:
     # models ------------------------------------------------------------------------------
 
     def model_info(self, req: _Request, repo: str, rev: str | None = None) -> _Reply:
+        if repo in self.data.broken_bodies:  # a body the Hub should never send, served as is
+            return _Reply(200, {"Content-Type": "application/json"}, self.data.broken_bodies[repo])
         payload = self._model(req, repo)
         if rev is not None and rev not in (MAIN, payload.get("sha")):
             raise _revision_not_found(rev)
@@ -698,11 +707,23 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _send(self, reply: _Reply, *, with_body: bool) -> None:
+        if reply.transport_fault == "reset":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if reply.transport_fault == "stall":
+            time.sleep(self.server.hub.switches.stall_seconds)
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
+        if with_body and reply.transport_fault == "truncate":
+            self.wfile.write(reply.body[: len(reply.body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if with_body:
             self.wfile.write(reply.body)
         self.wfile.flush()
@@ -827,6 +848,20 @@ class HubServer:
         with self._lock:
             self._forced.append(_ForcedFailure(path_prefix, status, count, method))
 
+    def break_next(
+        self, count: int, fault: str, *, path_prefix: str = "/", method: str | None = None
+    ) -> None:
+        """The next ``count`` matching requests meet a broken transport instead of an answer:
+        ``reset`` (the connection closes before any byte), ``truncate`` (headers promise the
+        whole body, half of it comes, the connection closes) or ``stall`` (the answer waits
+        ``switches.stall_seconds``)."""
+        if count < 1 or fault not in TRANSPORT_FAULTS:
+            raise ValueError(
+                f"need count >= 1 and one of {TRANSPORT_FAULTS}, got {count}, {fault!r}"
+            )
+        with self._lock:
+            self._forced.append(_ForcedFailure(path_prefix, 0, count, method, fault))
+
     # the log -----------------------------------------------------------------------------
 
     @property
@@ -879,16 +914,23 @@ class HubServer:
 
     def _injected_fault(self, req: _Request, switches: HubSwitches) -> _Reply | None:
         with self._lock:
-            status = self._take_forced(req) or self._draw_fault(req, switches)
+            forced = self._take_forced(req)
+            status = (
+                forced.status if forced is not None and forced.transport_fault is None else None
+            )
+            status = status or (None if forced is not None else self._draw_fault(req, switches))
+        if forced is not None and forced.transport_fault is not None:
+            reply = self._answer(req, switches)  # the real answer, which the socket then breaks
+            return replace(reply, transport_fault=forced.transport_fault)
         return None if status is None else _fault_reply(status, switches.retry_after)
 
-    def _take_forced(self, req: _Request) -> int | None:
+    def _take_forced(self, req: _Request) -> _ForcedFailure | None:
         for forced in self._forced:
             if req.path.startswith(forced.path_prefix) and forced.method in (None, req.method):
                 forced.remaining -= 1
                 if forced.remaining <= 0:
                     self._forced.remove(forced)
-                return forced.status
+                return forced
         return None
 
     def _draw_fault(self, req: _Request, switches: HubSwitches) -> int | None:

@@ -17,6 +17,8 @@ first_commits as (
         min(first_commit_at) as first_commit_at
     from author_repos
     group by author_name
+    -- authors whose every commit carries the Hub's 2022-03-02 floor have no known first commit
+    having min(first_commit_at) is not null
 
 ),
 
