@@ -72,9 +72,21 @@ def count_models(target: Path) -> int:
     return sum(1 for node in manifest["nodes"].values() if node["resource_type"] == "model")
 
 
+def trivial_project(root: Path, models: int) -> Path:
+    """A project of ``models`` views that select a constant: dbt's cost per node, no SQL work."""
+    project = root / "trivial"
+    (project / "models").mkdir(parents=True, exist_ok=True)
+    (project / "dbt_project.yml").write_text(
+        "name: trivial\nversion: '1.0'\nconfig-version: 2\nprofile: open_llm_warehouse\n"
+    )
+    for number in range(models):
+        (project / "models" / f"m{number:03d}.sql").write_text(f"select {number} as n\n")
+    return project
+
+
 def bench_dbt_overhead(repeat: int = 3, snapshot: Path = REAL_SNAPSHOT) -> list[Measurement]:
     if not snapshot.exists():
-        return [Measurement("P1 dbt run (skipped: ../shared/data is absent)", 0, 0.0)]
+        return [Measurement("P1 not measured: ../shared/data is absent here", 0, 0.0)]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         database = root / "warehouse.duckdb"
@@ -85,16 +97,28 @@ def bench_dbt_overhead(repeat: int = 3, snapshot: Path = REAL_SNAPSHOT) -> list[
             (one / name).write_text(text)
         # seeds first, so that `dbt run` of the models has its lookups
         timed_dbt(["seed"], DBT_PROJECT_DIR, database, root / "target_full")
-        full_runs, one_runs, builds = [], [], []
-        for _ in range(repeat):  # interleaved, so both see the same machine
+        timed_dbt(["parse"], DBT_PROJECT_DIR, database, root / "target_full")
+        models = count_models(root / "target_full")
+        trivial = trivial_project(root, models)
+        full_runs, one_runs, trivial_runs, builds = [], [], [], []
+        for _ in range(repeat):  # interleaved, so all see the same machine
             full_runs.append(timed_dbt(["run"], DBT_PROJECT_DIR, database, root / "target_full"))
             one_runs.append(timed_dbt(["run"], one, database, root / "target_one"))
+            trivial_runs.append(timed_dbt(["run"], trivial, database, root / "target_trivial"))
         builds.append(timed_dbt(["build"], DBT_PROJECT_DIR, database, root / "target_full"))
-        models = count_models(root / "target_full")
-    full, floor, build = min(full_runs), min(one_runs), min(builds)
+    full, floor, build, same_count = min(full_runs), min(one_runs), min(builds), min(trivial_runs)
     per_node_ms = 1000 * (full - floor) / max(models - 1, 1)
+    dbt_per_node_ms = 1000 * (same_count - floor) / max(models - 1, 1)
     rows = 3827
     return [
+        Measurement(
+            f"P1 profile: dbt run of {models} trivial views vs a one-model project (dbt's own cost per node)",
+            models, same_count, floor, f"{dbt_per_node_ms:.0f} ms per extra node, no SQL work",
+        ),
+        Measurement(
+            f"P1 profile: dbt run of all {models} models vs {models} trivial views (the SQL work itself)",
+            rows, full, same_count, "real v2 snapshot",
+        ),
         Measurement(
             f"P1 dbt run of all {models} models vs a one-model project, real v2 snapshot (goal: <= 1.5)",
             rows, full, floor, f"{per_node_ms:.0f} ms per extra model",
