@@ -16,9 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from assets.leaderboard_landing import SnapshotFile, ensure_leaderboard_tables, land_snapshot_files
+from assets.leaderboard_landing import SnapshotFile, land_snapshot_files
 from bench.harness import Measurement
-from expectations.history import ensure_history_table
 from orchestration.resources import dbt_executable
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
 
@@ -32,16 +31,10 @@ ONE_MODEL_PROJECT = {
 def land_raw(database: Path, snapshot: Path) -> None:
     import hashlib
 
-    from assets.ingest_hub import DERIVATIVE_COLUMNS
-    from assets.parsing.hub_cards import CARD_COLUMNS, COMMIT_COLUMNS
-    from assets.raw_tables import column_types, ensure_table
+    from bench.scale_raw import ensure_raw_tables
 
     with duckdb.connect(str(database)) as con:
-        ensure_leaderboard_tables(con)
-        ensure_history_table(con)
-        ensure_table(con, "raw_hub", "model_cards", column_types(CARD_COLUMNS))
-        ensure_table(con, "raw_hub", "model_commits", column_types(COMMIT_COLUMNS))
-        ensure_table(con, "raw_hub", "derivative_counts", column_types(DERIVATIVE_COLUMNS))
+        ensure_raw_tables(con)
         sha = hashlib.sha256(snapshot.read_bytes()).hexdigest()
         file = SnapshotFile(snapshot, sha, "2025-02-08", "file_name", "files")
         land_snapshot_files(con, "2025-02-08", [file], dt.datetime.now(dt.UTC).replace(tzinfo=None))

@@ -8,7 +8,7 @@
   marts against a hand-written DuckDB script; the whole warehouse's peak RSS at the largest size;
 - P3 (bench/card_refresh.py): card refresh against the loopback Hub at 50 ms latency.
 
-`--quick` runs the smallest sizes only (what `make test` does, to prove the harness works).
+`--quick` runs the smallest sizes once each (what `make test` does, to prove the harness works).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from bench.harness import Measurement, best_of, machine, markdown_table
 from bench.scale import bench_scale
 
 LANDING_SIZES, QUICK_LANDING_SIZES = (10_000, 100_000, 500_000), (2_000,)
+FINDINGS = Path(__file__).with_name("FINDINGS.md")  # profiles and before/after, by hand
 SCALE_SIZES, QUICK_SCALE_SIZES = (10_000, 100_000, 1_000_000, 2_000_000, 5_000_000), (5_000,)
 CARD_MODELS, QUICK_CARD_MODELS = 10_000, 60
 CARD_LATENCY = 0.05
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                     bench_landing(size, repeat, Path(tmp)),
                 ]
                 print(f"landing: measured {size:,}", file=sys.stderr, flush=True)
-    if "p1" in only and not args.quick:
+    if "p1" in only:  # quick: once, so that make test proves the P1 machinery still runs
         measurements += bench_dbt_overhead(repeat)
         print("P1 measured", file=sys.stderr, flush=True)
     if "p2" in only:
@@ -123,7 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         "# Benchmarks\n\n"
         f"Written by `make bench{' QUICK=1' if args.quick else ''}` on {dt.date.today()} ({machine()}); "
         f"best of {repeat} unless noted. Ratios are the project's time over the baseline's, measured side "
-        "by side in the same run.\n\n" + markdown_table(measurements) + exponent + "\n"
+        "by side in the same run.\n\n"
+        + markdown_table(measurements)
+        + exponent
+        + "\n"
+        + ("\n" + FINDINGS.read_text() if FINDINGS.exists() and not args.quick else "")
     )
     args.output.write_text(report)
     print(report)

@@ -36,7 +36,8 @@ def _insert(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> N
     con.unregister("chunk")
 
 
-def _ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every raw table the dbt sources read, empty, as the ingest assets create them."""
     ensure_leaderboard_tables(con)
     ensure_table(con, "raw_hub", "model_cards", column_types(CARD_COLUMNS))
     ensure_table(con, "raw_hub", "model_commits", column_types(COMMIT_COLUMNS))
@@ -55,7 +56,7 @@ def write_scaled_raw(database: Path, n_models: int, seed: int = 1, chunk: int = 
     n_bases, rows = len(BASE_MODELS), 0
     bases = pa.array([b.repo_id for b in BASE_MODELS])
     with duckdb.connect(str(database)) as con:
-        _ensure_raw_tables(con)
+        ensure_raw_tables(con)
         for number, start in enumerate(range(0, n_models, chunk)):
             size = min(chunk, n_models - start)
             suffix = (

@@ -12,7 +12,6 @@ from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 from tests.conftest import FIXTURES
 
-pytestmark = pytest.mark.reliability
 BASE_DAY = "2024-08-01"
 RAW_TABLES = (
     "raw_leaderboard.results",

@@ -21,6 +21,7 @@ import hashlib
 import json
 import random
 import re
+import signal
 import socket
 import threading
 import time
@@ -974,6 +975,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.sample_dir} holds no sample (models.jsonl is missing)")
         return 2
     data = HubData.from_sample_dir(args.sample_dir, token=args.token)
+    # Ctrl-C and SIGTERM stop the server even where the parent started it with SIGINT ignored
+    # (a background job of a non-interactive shell inherits SIG_IGN, and Python keeps it)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     switches = {"latency_seconds": args.latency, "fault_rate": args.fault_rate, "seed": args.seed}
     with run_hub_server(data, port=args.port, **switches) as server:
         print(

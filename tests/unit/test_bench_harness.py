@@ -10,3 +10,7 @@ def test_quick_bench_writes_benchmarks_table(tmp_path):
     assert "| case | size | project (s) | baseline (s) | ratio | note |" in text
     assert "| sample generator: world + leaderboard table | 2,000 |" in text
     assert "| land leaderboard parquet" in text
+    # P1 runs on the real snapshot where ../shared/data is present and says so where it is not
+    assert "| P1 " in text
+    assert "| P2 three named marts" in text
+    assert "| P3 card refresh" in text

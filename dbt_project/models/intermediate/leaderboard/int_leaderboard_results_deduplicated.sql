@@ -40,7 +40,8 @@ ranked as (
             order by
                 average_score desc nulls last,
                 case model_precision when 'bfloat16' then 1 when 'float16' then 2 else 3 end,
-                leaderboard_result_id
+                source_file,
+                source_row
         ) as score_rank,
         count(*) over (partition by snapshot_date, model_id) as evaluation_count
     from results

@@ -1,8 +1,8 @@
 {{ config(materialized='table') }}  -- read by many marts: computed once per build, not once per reader
 -- One row per model known to the warehouse: every leaderboard model (its latest snapshot's best
 -- row) and every repo the Hub was asked about, with its latest Hub state and architecture
--- family. Lineage is joined in dim_models, so the analyses that do not need it never wait for
--- the walk over the model tree. The license is the latest card's where the Hub was asked, else the
+-- family (macro architecture_families, counted over the leaderboard models). Lineage is joined
+-- in dim_models, so the analyses that do not need it never wait for the walk over the model tree. The license is the latest card's where the Hub was asked, else the
 -- leaderboard's.
 with
 
@@ -20,7 +20,7 @@ cards as (
 
 families as (
 
-    select * from {{ ref('int_architectures_grouped') }}
+    {{ architecture_families('leaderboard', ref('architecture_family_labels')) }}
 
 ),
 

@@ -49,19 +49,17 @@ months as (
 
 best as (
 
+    -- the smallest (params per point, model id) of the month: one grouped pass, no sort
     select
         leaderboard_version,
         month_start,
-        model_id,
-        params_b,
-        average_score,
-        params_b / average_score as params_per_point
+        arg_min(
+            struct_pack(model_id, params_b, average_score, params_per_point := params_b / average_score),
+            struct_pack(params_per_point := params_b / average_score, model_id)
+        ) as best_model
     from dated
     where is_candidate
-    qualify row_number() over (
-        partition by leaderboard_version, month_start
-        order by params_b / average_score, model_id
-    ) = 1
+    group by leaderboard_version, month_start
 
 ),
 
@@ -70,10 +68,10 @@ final as (
     select
         months.leaderboard_version,
         months.month_start,
-        best.model_id,
-        best.params_b::double as params_b,
-        best.average_score::double as average_score,
-        best.params_per_point::double as params_per_point,
+        best.best_model.model_id,
+        best.best_model.params_b::double as params_b,
+        best.best_model.average_score::double as average_score,
+        best.best_model.params_per_point::double as params_per_point,
         months.models_in_month::bigint as models_in_month,
         months.candidate_models::bigint as candidate_models,
         months.models_dated_by_created_date::bigint as models_dated_by_created_date
