@@ -181,21 +181,18 @@ def build_author_concentration_figure(
 
 
 author_activity = chart_asset(
-    "author_activity",
     ("metrics", "author_activity"),
     AUTHOR_ACTIVITY_QUERY,
     build_author_activity_figure,
     "F1: new and cumulative human commit authors of leaderboard repos per month.",
 )
 repos_per_author = chart_asset(
-    "repos_per_author",
     ("metrics", "repos_per_author"),
     REPOS_PER_AUTHOR_QUERY,
     build_repos_per_author_figure,
     "F2: how many repos each commit author / owner namespace has (histogram of shares).",
 )
 author_concentration = chart_asset(
-    "author_concentration",
     ("metrics", "author_concentration"),
     AUTHOR_CONCENTRATION_QUERY,
     build_author_concentration_figure,

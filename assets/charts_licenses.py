@@ -81,11 +81,11 @@ def build_license_drift_figure(df: pd.DataFrame, markers: Sequence[Marker] = ())
 
 
 license_share = chart_asset(
-    "license_share", ("metrics", "license_share"), LICENSE_SHARE_QUERY, build_license_share_figure,
+    ("metrics", "license_share"), LICENSE_SHARE_QUERY, build_license_share_figure,
     "T5: share of models per license on the latest snapshot, the unknown bucket split into its states.",
 )  # fmt: skip
 license_drift = chart_asset(
-    "license_drift", ("metrics", "license_drift"), LICENSE_DRIFT_QUERY, build_license_drift_figure,
+    ("metrics", "license_drift"), LICENSE_DRIFT_QUERY, build_license_drift_figure,
     "Pairs where the leaderboard's license differs from the current Hub card's.",
 )  # fmt: skip
 ASSETS = [license_share, license_drift]

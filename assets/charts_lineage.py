@@ -274,22 +274,22 @@ def build_derivative_growth_figure(
 
 
 base_model_popularity = chart_asset(
-    "base_model_popularity", ("metrics", "base_model_popularity"), BASE_MODEL_POPULARITY_QUERY,
+    ("metrics", "base_model_popularity"), BASE_MODEL_POPULARITY_QUERY,
     build_base_model_popularity_figure,
     f"F6: cumulative leaderboard derivatives per week of the top {TOP_BASES} base models.",
 )  # fmt: skip
 base_model_improvement = chart_asset(
-    "base_model_improvement", ("metrics", "base_model_improvement"), BASE_MODEL_IMPROVEMENT_QUERY,
+    ("metrics", "base_model_improvement"), BASE_MODEL_IMPROVEMENT_QUERY,
     build_base_model_improvement_figure,
     "F11: the best derivative's gain over its base, for the 25 bases with most derivatives.",
 )  # fmt: skip
 improvement_timeline = chart_asset(
-    "improvement_timeline", ("metrics", "improvement_timeline"), IMPROVEMENT_TIMELINE_QUERY,
+    ("metrics", "improvement_timeline"), IMPROVEMENT_TIMELINE_QUERY,
     build_improvement_timeline_figure,
     "F12: record-high gains per base family against days since the family's release.",
 )  # fmt: skip
 derivative_growth = chart_asset(
-    "derivative_growth", ("metrics", "derivative_growth"), DERIVATIVE_GROWTH_QUERY,
+    ("metrics", "derivative_growth"), DERIVATIVE_GROWTH_QUERY,
     build_derivative_growth_figure,
     "Hub models declaring each base model, per relation, as counted each day.",
 )  # fmt: skip

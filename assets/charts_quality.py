@@ -96,7 +96,6 @@ def build_data_quality_trend_figure(
 
 
 data_quality_trend = chart_asset(
-    "data_quality_trend",
     ("metrics", "data_quality_trend"),
     DATA_QUALITY_TREND_QUERY,
     build_data_quality_trend_figure,

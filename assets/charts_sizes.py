@@ -228,21 +228,18 @@ def build_monthly_best_score_per_parameter_figure(
 
 
 size_distribution = chart_asset(
-    "size_distribution",
     ("metrics", "size_distribution"),
     SIZE_DISTRIBUTION_QUERY,
     build_size_distribution_figure,
     "F8: leaderboard models per 1B-parameter bin by architecture family, best score in the hover.",
 )
 downloads_by_size = chart_asset(
-    "downloads_by_size",
     ("metrics", "downloads_by_size"),
     DOWNLOADS_BY_SIZE_QUERY,
     build_downloads_by_size_figure,
     "F9: share of the latest 30-day Hub downloads per size bucket.",
 )
 monthly_best_score_per_parameter = chart_asset(
-    "monthly_best_score_per_parameter",
     ("metrics", "monthly_best_score_per_parameter"),
     MONTHLY_BEST_SCORE_PER_PARAMETER_QUERY,
     build_monthly_best_score_per_parameter_figure,

@@ -202,21 +202,18 @@ def build_score_by_type_over_time_figure(
 
 
 weekly_model_types = chart_asset(
-    "weekly_model_types",
     ("metrics", "weekly_model_types"),
     WEEKLY_MODEL_TYPES_QUERY,
     build_weekly_model_types_figure,
     "F4: weekly share of new leaderboard models by model type, with base model releases.",
 )
 weekly_architecture_share = chart_asset(
-    "weekly_architecture_share",
     ("metrics", "weekly_architecture_share"),
     WEEKLY_ARCHITECTURE_SHARE_QUERY,
     build_weekly_architecture_share_figure,
     "F5: weekly share of new leaderboard models per architecture family, with base model releases.",
 )
 score_by_type_over_time = chart_asset(
-    "score_by_type_over_time",
     ("metrics", "score_by_type_over_time"),
     SCORE_BY_TYPE_QUERY,
     build_score_by_type_over_time_figure,

@@ -58,6 +58,16 @@ DERIVATIVE_COLUMNS = {
 }
 
 
+def ensure_hub_tables(con) -> None:
+    """Every raw_hub table, created empty where missing: dbt reads them all, even on a run
+    without the Hub as a source."""
+    ensure_table(con, SCHEMA, CARDS, column_types(CARD_COLUMNS))
+    ensure_table(con, SCHEMA, CARD_REJECTS, column_types(CARD_REJECT_COLUMNS))
+    ensure_table(con, SCHEMA, COMMITS, column_types(COMMIT_COLUMNS))
+    ensure_table(con, SCHEMA, COMMIT_REJECTS, column_types(COMMIT_REJECT_COLUMNS))
+    ensure_table(con, SCHEMA, DERIVATIVES, column_types(DERIVATIVE_COLUMNS))
+
+
 class HubFetchConfig(dg.Config):
     """Run config of the Hub assets."""
 
@@ -127,8 +137,7 @@ def model_cards(
 ):
     partition = context.partition_key
     with duckdb.connect() as con:
-        ensure_table(con, SCHEMA, CARDS, column_types(CARD_COLUMNS))  # dbt reads it, even empty
-        ensure_table(con, SCHEMA, CARD_REJECTS, column_types(CARD_REJECT_COLUMNS))
+        ensure_hub_tables(con)
     if not sources.has_hub:
         return _skipped(sources)
     with duckdb.connect() as con:
@@ -190,8 +199,7 @@ def model_commits(
 ):
     partition = context.partition_key
     with duckdb.connect() as con:
-        ensure_table(con, SCHEMA, COMMITS, column_types(COMMIT_COLUMNS))  # dbt reads it, even empty
-        ensure_table(con, SCHEMA, COMMIT_REJECTS, column_types(COMMIT_REJECT_COLUMNS))
+        ensure_hub_tables(con)
     if not sources.has_hub:
         return _skipped(sources)
     with duckdb.connect() as con:
@@ -288,9 +296,7 @@ def derivative_counts(
 ):
     partition = context.partition_key
     with duckdb.connect() as con:
-        ensure_table(
-            con, SCHEMA, DERIVATIVES, column_types(DERIVATIVE_COLUMNS)
-        )  # dbt reads it, even empty
+        ensure_hub_tables(con)
     if not sources.has_hub:
         return _skipped(sources)
     with duckdb.connect() as con:

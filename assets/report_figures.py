@@ -104,8 +104,10 @@ def read_figure_document(path: Path) -> FigureDocument:
 Builder = Callable[[pd.DataFrame, Sequence[Marker]], FigureDocument]
 
 
-def chart_asset(name: str, mart: tuple[str, str], query: str, builder: Builder, description: str):
-    """The asset ["reports", name]: run ``query`` on ``mart``, build the figure, store it."""
+def chart_asset(mart: tuple[str, str], query: str, builder: Builder, description: str):
+    """The asset ["reports", <mart's table>]: run ``query`` on ``mart``, build the figure, store
+    it. One figure per mart, named as the mart's table."""
+    name = mart[1]
 
     @dg.asset(
         key=["reports", name],

@@ -15,11 +15,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from assets.ingest_hub import DERIVATIVE_COLUMNS
+from assets.ingest_hub import ensure_hub_tables
 from assets.leaderboard_landing import SNAPSHOT_COLUMNS, ensure_leaderboard_tables
-from assets.parsing.hub_cards import CARD_COLUMNS, COMMIT_COLUMNS
 from assets.parsing.leaderboard_table import parse_leaderboard_table
-from assets.raw_tables import column_types, ensure_table, with_landing_columns
+from assets.raw_tables import with_landing_columns
 from assets.sample.catalogue import BASE_MODELS
 from assets.sample.leaderboard_table import build_leaderboard_table
 from assets.sample.raw_cards import card_table
@@ -39,13 +38,7 @@ def _insert(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> N
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Every raw table the dbt sources read, empty, as the ingest assets create them."""
     ensure_leaderboard_tables(con)
-    ensure_table(con, "raw_hub", "model_cards", column_types(CARD_COLUMNS))
-    ensure_table(con, "raw_hub", "model_commits", column_types(COMMIT_COLUMNS))
-    ensure_table(con, "raw_hub", "derivative_counts", column_types(DERIVATIVE_COLUMNS))
-    from assets.ingest_hub import CARD_REJECT_COLUMNS, COMMIT_REJECT_COLUMNS
-
-    ensure_table(con, "raw_hub", "model_cards_rejects", column_types(CARD_REJECT_COLUMNS))
-    ensure_table(con, "raw_hub", "model_commits_rejects", column_types(COMMIT_REJECT_COLUMNS))
+    ensure_hub_tables(con)
     ensure_history_table(con)
 
 

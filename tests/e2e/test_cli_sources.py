@@ -1,6 +1,5 @@
 """`warehouse run` (what `make run` calls) for each WAREHOUSE_SOURCE, as a user runs it."""
 
-import os
 import subprocess
 import sys
 
@@ -11,19 +10,15 @@ from assets.sample.writer import write_sample
 from orchestration.settings import REPO_ROOT
 from tests.conftest import shared_data
 from tests.support.hub_server import HubData, run_hub_server
+from tests.support.warehouse_runs import clean_environment
 
 pytestmark = pytest.mark.e2e
 
 
 def warehouse_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("WAREHOUSE_", "HF_", "DAGSTER_HOME"))
-    }
     return subprocess.run(
         [sys.executable, "-m", "orchestration.run", "run", *args],
-        cwd=REPO_ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=600,
+        cwd=REPO_ROOT, env=clean_environment(**env), capture_output=True, text=True, timeout=600,
     )  # fmt: skip
 
 

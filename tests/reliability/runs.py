@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.settings import REPO_ROOT
+from tests.support.warehouse_runs import clean_environment
 
 PARTITION = "2025-02-08"
 # tables whose rows describe the run itself (ids, timestamps), not the data
@@ -17,12 +18,7 @@ RUN_LOGS = {"data_quality_results", "data_quality_trend"}
 
 
 def environment(data_dir: Path, **extra: str) -> dict[str, str]:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("WAREHOUSE_", "HF_", "DAGSTER_HOME"))
-    }
-    return {**clean, "WAREHOUSE_DATA_DIR": str(data_dir), **extra}
+    return clean_environment(WAREHOUSE_DATA_DIR=str(data_dir), **extra)
 
 
 def start(data_dir: Path, **extra: str) -> subprocess.Popen:

@@ -1,4 +1,7 @@
-"""Run the real warehouse job (every asset and check) for one partition, with given settings."""
+"""Run the real warehouse: the job in process (every asset and check) for one partition, with
+given settings, or `warehouse run` as a separate process with a given environment."""
+
+import os
 
 import dagster as dg
 
@@ -20,3 +23,14 @@ def run_warehouse_job(settings: Settings, partition: str) -> dg.ExecuteInProcess
     return definitions.resolve_job_def("warehouse_job").execute_in_process(
         partition_key=partition, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
     )
+
+
+def clean_environment(**settings: str) -> dict[str, str]:
+    """This process's environment without any warehouse, Hub or Dagster setting, plus ``settings``:
+    what a `warehouse run` child sees, whatever the developer's shell exports."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("WAREHOUSE_", "HF_", "DAGSTER_HOME"))
+    }
+    return {**clean, **settings}
