@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -74,6 +75,10 @@ def trivial_project(root: Path, models: int) -> Path:
     )
     for number in range(models):
         (project / "models" / f"m{number:03d}.sql").write_text(f"select {number} as n\n")
+    # the same view materialization as the warehouse, so only the SQL work differs
+    shutil.copytree(
+        DBT_PROJECT_DIR / "macros" / "materializations", project / "macros" / "materializations"
+    )
     return project
 
 

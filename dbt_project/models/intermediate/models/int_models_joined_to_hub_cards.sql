@@ -1,8 +1,9 @@
 {{ config(materialized='table') }}  -- read by many marts: computed once per build, not once per reader
 -- One row per model known to the warehouse: every leaderboard model (its latest snapshot's best
--- row) and every repo the Hub was asked about, with its latest Hub state and architecture
--- family (macro architecture_families, counted over the leaderboard models). Lineage is joined
--- in dim_models, so the analyses that do not need it never wait for the walk over the model tree. The license is the latest card's where the Hub was asked, else the
+-- row) and every repo the Hub was asked about, with its latest Hub state and architecture family
+-- (its class's, as int_leaderboard_models_dated counts them over the leaderboard models).
+-- Lineage is joined in dim_models, so the analyses that do not need it never wait for the walk
+-- over the model tree. The license is the latest card's where the Hub was asked, else the
 -- leaderboard's.
 with
 
@@ -20,7 +21,10 @@ cards as (
 
 families as (
 
-    {{ architecture_families('leaderboard', ref('architecture_family_labels')) }}
+    -- the family of every architecture class seen on the leaderboard, as the time-series marts count it
+    select distinct architecture as architecture_class, architecture_family
+    from {{ ref('int_leaderboard_models_dated') }}
+    where architecture is not null
 
 ),
 

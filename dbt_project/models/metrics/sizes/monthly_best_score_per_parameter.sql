@@ -11,7 +11,7 @@ with
 
 models as (
 
-    select * from {{ ref('int_models_joined_to_hub_cards') }}
+    select * from {{ ref('int_leaderboard_models_dated') }}
 
 ),
 
@@ -28,8 +28,7 @@ dated as (
             and params_b >= {{ var('params_floor_b') }}
             and average_score > 0 as is_candidate
     from models
-    where is_on_leaderboard
-        and coalesce(upload_date, created_date) is not null
+    where coalesce(upload_date, created_date) is not null
 
 ),
 

@@ -1,7 +1,7 @@
 -- F5: new leaderboard models per week (Monday start) by architecture family, by created_date (Hub
 -- creation date, else upload date, else submission date); models without any of those dates are
--- left out. Families come as they are from dim_models.architecture_family (small and unknown
--- classes are already Other). Every week with at least one new model has a row for every family
+-- left out. Families come as they are from int_leaderboard_models_dated (the same as dim_models';
+-- small and unknown classes are already Other). Every week with at least one new model has a row for every family
 -- seen (zero-filled), so shares sum to 100 per week and cumulative_models (running total per
 -- family) is defined every week. Release markers: the major_base_models releases whose
 -- release_date falls in the week, repeated on every row of the week.
@@ -10,7 +10,7 @@ with
 
 models as (
 
-    select * from {{ ref('int_models_joined_to_hub_cards') }}
+    select * from {{ ref('int_leaderboard_models_dated') }}
 
 ),
 
@@ -26,7 +26,7 @@ dated as (
         date_trunc('week', created_date)::date as week_start,
         architecture_family
     from models
-    where is_on_leaderboard and created_date is not null
+    where created_date is not null
 
 ),
 

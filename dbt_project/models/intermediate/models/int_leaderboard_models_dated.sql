@@ -1,0 +1,48 @@
+{{ config(materialized='table') }}  -- read by the time-series marts: a narrow table, written once
+-- One row per leaderboard model with the few columns the time-series marts read (F5, F10): its
+-- version, architecture family (macro architecture_families, counted over these models),
+-- score and size, and its dates. created_date is the Hub creation date of its latest card, else
+-- the leaderboard's upload date, else its submission date. Narrow on purpose: at millions of
+-- models these marts need not wait for the wide model dimension, which takes its families from
+-- here so that both always agree.
+with
+
+leaderboard as (
+
+    select
+        model_id,
+        leaderboard_version,
+        architecture,
+        average_score,
+        params_b,
+        upload_date,
+        submission_date
+    from {{ ref('int_leaderboard_models_selected') }}
+
+),
+
+cards as (
+
+    select model_id, created_at from {{ ref('int_model_cards_latest_selected') }}
+
+),
+
+families as (
+
+    {{ architecture_families('leaderboard', ref('architecture_family_labels')) }}
+
+)
+
+select
+    leaderboard.model_id,
+    leaderboard.leaderboard_version,
+    leaderboard.architecture,
+    coalesce(families.architecture_family, 'Other') as architecture_family,
+    leaderboard.average_score,
+    leaderboard.params_b,
+    leaderboard.upload_date,
+    leaderboard.submission_date,
+    coalesce(cards.created_at::date, leaderboard.upload_date, leaderboard.submission_date) as created_date
+from leaderboard
+left join cards on leaderboard.model_id = cards.model_id
+left join families on leaderboard.architecture = families.architecture_class
