@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         print("P1 measured", file=sys.stderr, flush=True)
     if "p2" in only:
         sizes = list(QUICK_SCALE_SIZES if args.quick else SCALE_SIZES)
-        scaled, facts = bench_scale(sizes, repeat=1 if args.quick else 2, full_build_at=sizes[-1])
+        scaled, facts = bench_scale(sizes, repeat=1 if args.quick else 3, full_build_at=sizes[-1])
         measurements += scaled
         print("P2 measured", file=sys.stderr, flush=True)
     if "p3" in only:
