@@ -1,5 +1,6 @@
 -- One row per model per snapshot: the model's best-scoring row (a model can be evaluated
--- in several precisions or revisions). Ties go to the higher-precision, then first-landed row.
+-- in several precisions or revisions). Ties go to the higher-precision, then first-landed row
+-- (macro leaderboard_best_row_order).
 -- Carries what the model-level analyses use; the benchmark scores stay in
 -- fct_leaderboard_results (narrower rows: a million of them write in half the time).
 with
@@ -37,11 +38,7 @@ ranked as (
         snapshot_date,
         row_number() over (
             partition by snapshot_date, model_id
-            order by
-                average_score desc nulls last,
-                case model_precision when 'bfloat16' then 1 when 'float16' then 2 else 3 end,
-                source_file,
-                source_row
+            order by {{ leaderboard_best_row_order() }}
         ) as score_rank,
         count(*) over (partition by snapshot_date, model_id) as evaluation_count
     from results
