@@ -61,13 +61,13 @@ validate: $(MANIFEST)
 
 ui: $(MANIFEST)
 	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)
-	$(BIN)/python -m orchestration.ui
+	$(BIN)/python -m orchestration.cli.ui
 
 sql: $(STAMP)
-	$(BIN)/python -m orchestration.sql_shell $(if $(Q),--command "$(Q)",)
+	$(BIN)/python -m orchestration.cli.sql_shell $(if $(Q),--command "$(Q)",)
 
 docs: $(MANIFEST)
-	$(BIN)/python -m orchestration.dbt_docs
+	$(BIN)/python -m orchestration.cli.dbt_docs
 
 clean:
 	rm -rf data dbt_project/target

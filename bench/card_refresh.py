@@ -11,11 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from assets.card_refresh import PreviousCards, refresh_cards
+from assets.hub.card_refresh import PreviousCards, refresh_cards
+from assets.hub_api.client import HubClient, RequestBudget
+from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.writer import write_sample
-from assets.sources.hub_client import HubClient, RequestBudget
 from bench.harness import Measurement
-from tests.support.hub_server import HubData, run_hub_server
 
 
 def _timed(function) -> tuple[float, object]:

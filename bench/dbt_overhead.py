@@ -7,7 +7,7 @@ of a one-model project (the floor: dbt's start-up), and the full `dbt build` wit
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import os
 import shutil
 import subprocess
@@ -17,8 +17,11 @@ from pathlib import Path
 
 import duckdb
 
-from assets.leaderboard_landing import SnapshotFile, land_snapshot_files
+from assets.leaderboard.landing import SnapshotFile, land_snapshot_files
+from assets.leaderboard.table import parse_leaderboard
+from assets.warehouse.raw_tables import utc_now
 from bench.harness import Measurement
+from bench.scale_raw import ensure_raw_tables
 from orchestration.resources import dbt_executable
 from orchestration.settings import DBT_PROJECT_DIR, REPO_ROOT
 
@@ -30,15 +33,13 @@ ONE_MODEL_PROJECT = {
 
 
 def land_raw(database: Path, snapshot: Path) -> None:
-    import hashlib
-
-    from bench.scale_raw import ensure_raw_tables
-
+    content = snapshot.read_bytes()
     with duckdb.connect(str(database)) as con:
         ensure_raw_tables(con)
-        sha = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+        sha = hashlib.sha256(content).hexdigest()
         file = SnapshotFile(snapshot, sha, "2025-02-08", "file_name", "files")
-        land_snapshot_files(con, "2025-02-08", [file], dt.datetime.now(dt.UTC).replace(tzinfo=None))
+        parsed = parse_leaderboard(content, snapshot.name)
+        land_snapshot_files(con, "2025-02-08", [(file, parsed)], utc_now())
 
 
 def timed_dbt(args: list[str], project_dir: Path, database: Path, target: Path) -> float:

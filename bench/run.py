@@ -22,11 +22,11 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from assets.parsing.leaderboard_table import parse_leaderboard
-from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
-from assets.raw_tables import column_types, ensure_table, replace_partition
+from assets.leaderboard.landing import RESULTS
+from assets.leaderboard.table import parse_leaderboard
 from assets.sample.leaderboard_table import build_leaderboard_table
 from assets.sample.world import generate_world
+from assets.warehouse.raw_tables import replace_partitions
 from bench.card_refresh import bench_card_refresh
 from bench.dbt_overhead import bench_dbt_overhead
 from bench.harness import Measurement, best_of, machine, markdown_table
@@ -59,13 +59,8 @@ def bench_landing(size: int, repeat: int, workdir: Path) -> Measurement:
             "_partition_date", parsed.table.column("submission_date")
         )
         with duckdb.connect(str(workdir / "project.duckdb")) as con:
-            ensure_table(
-                con,
-                "raw_leaderboard",
-                "results",
-                column_types({**RESULT_COLUMNS, **LINEAGE_COLUMNS}),
-            )
-            replace_partition(con, "raw_leaderboard", "results", "2025-02-08", [table])
+            RESULTS.ensure(con)
+            replace_partitions(con, "2025-02-08", {RESULTS: [table]})
 
     def floor() -> None:
         with duckdb.connect(str(workdir / "floor.duckdb")) as con:

@@ -15,15 +15,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from assets.ingest_hub import ensure_hub_tables
-from assets.leaderboard_landing import SNAPSHOT_COLUMNS, ensure_leaderboard_tables
-from assets.parsing.leaderboard_table import parse_leaderboard_table
-from assets.raw_tables import with_landing_columns
+from assets import RAW_TABLES
+from assets.hub.cards import CARDS
+from assets.leaderboard.landing import RESULTS, SNAPSHOTS
+from assets.leaderboard.table import parse_leaderboard_table
 from assets.sample.catalogue import BASE_MODELS
 from assets.sample.leaderboard_table import build_leaderboard_table
-from assets.sample.raw_cards import card_table
 from assets.sample.world import generate_world
-from expectations.history import ensure_history_table
+from assets.warehouse.raw_tables import with_landing_columns
+from bench.raw_cards import card_table
 
 CHUNK = 400_000
 PARTITION = "2025-02-08"
@@ -37,9 +37,8 @@ def _insert(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> N
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Every raw table the dbt sources read, empty, as the ingest assets create them."""
-    ensure_leaderboard_tables(con)
-    ensure_hub_tables(con)
-    ensure_history_table(con)
+    for table in RAW_TABLES:
+        table.ensure(con)
 
 
 def write_scaled_raw(database: Path, n_models: int, seed: int = 1, chunk: int = CHUNK) -> int:
@@ -63,11 +62,9 @@ def write_scaled_raw(database: Path, n_models: int, seed: int = 1, chunk: int = 
             if number:
                 table = table.filter(pc.invert(pc.is_in(table.column("fullname"), value_set=bases)))
             parsed = parse_leaderboard_table(table, file)
-            _insert(con, "raw_leaderboard.results", with_landing_columns(parsed.table, *landing))
+            _insert(con, RESULTS.relation, with_landing_columns(parsed.table, *landing))
             cards = card_table(world, loaded_at, np.flatnonzero(keep))
-            _insert(
-                con, "raw_hub.model_cards", with_landing_columns(cards, None, None, *landing[2:])
-            )
+            _insert(con, CARDS.relation, with_landing_columns(cards, None, None, *landing[2:]))
             rows += parsed.row_count
             del world, table, parsed, cards
         snapshot = {
@@ -75,9 +72,7 @@ def write_scaled_raw(database: Path, n_models: int, seed: int = 1, chunk: int = 
             "leaderboard_version": "v2", "snapshot_date_source": "observed", "row_count": rows,
             "same_as_partition_date": None,
         }  # fmt: skip
-        snapshots = pa.Table.from_pylist(
-            [snapshot], schema=pa.schema(list(SNAPSHOT_COLUMNS.items()))
-        )
+        snapshots = SNAPSHOTS.rows([snapshot])
         landing = (f"sample_{n_models}", revision, PARTITION, PARTITION, loaded_at)
-        _insert(con, "raw_leaderboard.snapshots", with_landing_columns(snapshots, *landing))
+        _insert(con, SNAPSHOTS.relation, with_landing_columns(snapshots, *landing))
     return rows

@@ -5,6 +5,8 @@ from __future__ import annotations
 from expectations.suite import ERROR, WARN, Guard, QualityBounds, Suite
 
 NAME = "marts__fct_lineage_edges"
+SELF_REFERENCE_MAX_PCT = 1.0
+UNRESOLVED_PARENT_MAX_PCT = 60.0
 
 
 def build_suite(bounds: QualityBounds) -> Suite:
@@ -39,24 +41,24 @@ def build_suite(bounds: QualityBounds) -> Suite:
             ),
             Guard(
                 name="self_reference_rate",
-                description=f"At most {bounds.self_reference_max_pct:g} % of edges name the model itself.",
+                description=f"At most {SELF_REFERENCE_MAX_PCT:g} % of edges name the model itself.",
                 severity=WARN, data="rates", expectation="ExpectColumnMaxToBeBetween",
                 arguments={"column": "self_reference_pct", "min_value": 0,
-                           "max_value": bounds.self_reference_max_pct},
-                bound=f"<= {bounds.self_reference_max_pct:g} %",
+                           "max_value": SELF_REFERENCE_MAX_PCT},
+                bound=f"<= {SELF_REFERENCE_MAX_PCT:g} %",
                 examples_query="select child_model_id from marts.fct_lineage_edges where is_self_reference "
                                "order by 1 limit 20",
             ),
             Guard(
                 name="unresolved_parent_rate",
                 description=(
-                    f"At most {bounds.unresolved_parent_max_pct:g} % of edges name a parent the warehouse "
+                    f"At most {UNRESOLVED_PARENT_MAX_PCT:g} % of edges name a parent the warehouse "
                     "does not know (not on the leaderboard and never answered by the Hub)."
                 ),
                 severity=WARN, data="rates", expectation="ExpectColumnMaxToBeBetween",
                 arguments={"column": "unresolved_parent_pct", "min_value": 0,
-                           "max_value": bounds.unresolved_parent_max_pct},
-                bound=f"<= {bounds.unresolved_parent_max_pct:g} %",
+                           "max_value": UNRESOLVED_PARENT_MAX_PCT},
+                bound=f"<= {UNRESOLVED_PARENT_MAX_PCT:g} %",
                 examples_query="select distinct parent_model_id from marts.fct_lineage_edges "
                                "where not is_parent_known order by 1 limit 20",
             ),

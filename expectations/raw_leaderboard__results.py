@@ -1,8 +1,11 @@
 """Guards on the raw leaderboard rows: run on the raw asset, blocking, before any mart is built.
 
-A file whose flags contradict its shape (more than half the rows flagged), scores outside
-0-100, future dates, impossible parameter counts or a snapshot much smaller than the previous
-one stop the run there: the raw rows stay as landed, the marts stay as they were.
+Rows no leaderboard can hold (scores outside 0-100, impossible parameter counts, future dates,
+no model id) never land: ``assets.leaderboard.row_checks`` quarantines them to
+``raw_leaderboard.results_rejects``. What is guarded here is what the landing cannot judge
+row by row: a file quarantining more than a few of its rows (misread, not merely messy), a file
+whose flags contradict its shape (more than half the rows flagged), a snapshot much smaller than
+the previous one. Each stops the run there: the raw rows stay as landed, the marts as they were.
 """
 
 from __future__ import annotations
@@ -10,13 +13,26 @@ from __future__ import annotations
 from expectations.suite import ERROR, Guard, QualityBounds, Suite
 
 NAME = "raw_leaderboard__results"
-SCORES = "average, ifeval, bbh, math_lvl5, gpqa, musr, mmlu_pro, arc, hellaswag, mmlu, truthfulqa, winogrande, gsm8k"
+FLAGGED_MAX_PCT = 50.0
+ROW_DROP_MAX_PCT = 20.0
+QUARANTINED_MAX_PCT = 5.0
 
 QUERIES = {
     "files": """
-        select _source_file as source_file, count(*) as row_count,
-               100.0 * avg((case when _flags_inverted then not flagged else flagged end)::int) as flagged_pct
-        from raw_leaderboard.results group by 1
+        with landed as (
+            select _source_file, count(*) as landed_rows,
+                   100.0 * avg((case when _flags_inverted then not flagged else flagged end)::int)
+                       as flagged_pct
+            from raw_leaderboard.results group by 1
+        ), quarantined as (
+            select _source_file, count(*) as quarantined_rows
+            from raw_leaderboard.results_rejects group by 1
+        )
+        select _source_file as source_file, coalesce(landed_rows, 0) as row_count,
+               coalesce(flagged_pct, 0.0) as flagged_pct,
+               100.0 * coalesce(quarantined_rows, 0)
+                   / (coalesce(landed_rows, 0) + coalesce(quarantined_rows, 0)) as quarantined_pct
+        from landed full join quarantined using (_source_file)
     """,
     "snapshots": """
         with per_snapshot as (
@@ -32,16 +48,7 @@ QUERIES = {
         from compared
         qualify snapshot_date = max(snapshot_date) over ()
     """,
-    "rows": f"""
-        select _source_file as source_file, _source_row::varchar as source_row,
-               coalesce(fullname, model) as model,
-               least({SCORES}) as min_score, greatest({SCORES}) as max_score,
-               (params_b < -1 or (params_b > -1 and params_b < 0) or params_b > 10000) as is_params_impossible,
-               greatest(upload_to_hub_date, submission_date) - current_date as days_ahead
-        from raw_leaderboard.results
-    """,
 }
-ROW = ("source_file", "source_row", "model")
 
 
 def build_suite(bounds: QualityBounds) -> Suite:
@@ -50,58 +57,40 @@ def build_suite(bounds: QualityBounds) -> Suite:
         asset_key=("raw_leaderboard", "results"),
         queries=QUERIES,
         snapshot_query="select max(_snapshot_date) from raw_leaderboard.results",
-        observations={"quarantined_leaderboard_rows": "select count(*) from raw_leaderboard.results_rejects"},
         guards=(
+            Guard(
+                name="leaderboard_quarantined_share",
+                description=(
+                    f"No landed file has more than {QUARANTINED_MAX_PCT:g} % of its rows quarantined "
+                    "(scores outside 0-100, impossible parameter counts, future dates, no model id): "
+                    "more means the file is misread, not merely messy (the failing examples name the "
+                    "files; raw_leaderboard.results_rejects holds each row with its reason)."
+                ),
+                severity=ERROR, data="files", expectation="ExpectColumnValuesToBeBetween",
+                arguments={"column": "quarantined_pct", "min_value": 0, "max_value": QUARANTINED_MAX_PCT},
+                bound=f"<= {QUARANTINED_MAX_PCT:g} % quarantined per file", index_columns=("source_file",),
+            ),
             Guard(
                 name="leaderboard_flags_not_inverted",
                 description=(
-                    f"No landed file has more than {bounds.flagged_max_pct:g} % of its rows flagged once "
+                    f"No landed file has more than {FLAGGED_MAX_PCT:g} % of its rows flagged once "
                     "its shape's inversion is undone: more means the file stores flags the other "
                     "way round than its shape says (the failing examples name the files)."
                 ),
                 severity=ERROR, data="files", expectation="ExpectColumnValuesToBeBetween",
-                arguments={"column": "flagged_pct", "min_value": 0, "max_value": bounds.flagged_max_pct},
-                bound=f"<= {bounds.flagged_max_pct:g} % flagged per file", index_columns=("source_file",),
+                arguments={"column": "flagged_pct", "min_value": 0, "max_value": FLAGGED_MAX_PCT},
+                bound=f"<= {FLAGGED_MAX_PCT:g} % flagged per file", index_columns=("source_file",),
             ),
             Guard(
                 name="leaderboard_row_count_vs_previous",
                 description=(
                     "The latest snapshot has at most "
-                    f"{bounds.row_drop_max_pct:g} % fewer models than the previous one: a sudden drop "
+                    f"{ROW_DROP_MAX_PCT:g} % fewer models than the previous one: a sudden drop "
                     "is an error, not a new truth."
                 ),
                 severity=ERROR, data="snapshots", expectation="ExpectColumnValuesToBeBetween",
-                arguments={"column": "drop_pct", "max_value": bounds.row_drop_max_pct},
-                bound=f"drop <= {bounds.row_drop_max_pct:g} %", index_columns=("snapshot_date",),
-            ),
-            Guard(
-                name="leaderboard_scores_not_negative",
-                description="Every score (average and benchmarks) is at least 0.",
-                severity=ERROR, data="rows", expectation="ExpectColumnValuesToBeBetween",
-                arguments={"column": "min_score", "min_value": 0}, bound=">= 0", index_columns=ROW,
-            ),
-            Guard(
-                name="leaderboard_scores_at_most_100",
-                description="Every score (average and benchmarks) is at most 100.",
-                severity=ERROR, data="rows", expectation="ExpectColumnValuesToBeBetween",
-                arguments={"column": "max_score", "max_value": 100}, bound="<= 100", index_columns=ROW,
-            ),
-            Guard(
-                name="leaderboard_params_possible",
-                description=(
-                    "#Params (B) is a positive count, or 0 / -1 (the leaderboard's 'unknown'), and "
-                    "under 10,000 billion."
-                ),
-                severity=ERROR, data="rows", expectation="ExpectColumnValuesToBeInSet",
-                arguments={"column": "is_params_impossible", "value_set": [False]},
-                bound="> 0, 0 or -1, < 10000", index_columns=ROW,
-            ),
-            Guard(
-                name="leaderboard_dates_not_in_future",
-                description="No upload or submission date lies after tomorrow.",
-                severity=ERROR, data="rows", expectation="ExpectColumnValuesToBeBetween",
-                arguments={"column": "days_ahead", "max_value": 1}, bound="<= today + 1 day",
-                index_columns=ROW,
+                arguments={"column": "drop_pct", "max_value": ROW_DROP_MAX_PCT},
+                bound=f"drop <= {ROW_DROP_MAX_PCT:g} %", index_columns=("snapshot_date",),
             ),
         ),
     )  # fmt: skip

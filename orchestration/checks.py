@@ -5,34 +5,30 @@ stops them (warnings never do). Each result is also appended to raw_quality.chec
 """
 
 import datetime as dt
-import importlib
 
 import dagster as dg
 
-from expectations.history import CheckRecord, record
+from assets.warehouse.dbt_vars import dbt_vars
+from assets.warehouse.duckdb import Warehouse
+from assets.warehouse.quality_log import CheckRecord, record
+from expectations import SUITES
 from expectations.runner import GuardResult, validate
 from expectations.suite import ERROR, QualityBounds, Suite
-from orchestration.resources import DuckDBWarehouse
 from orchestration.settings import Settings
-
-SUITE_MODULES = (
-    "expectations.raw_leaderboard__results",
-    "expectations.marts__dim_models",
-    "expectations.marts__fct_lineage_edges",
-    "expectations.metrics__license_share",
-)
 
 
 def quality_bounds(settings: Settings) -> QualityBounds:
+    """The configurable bounds: two settings, and the dbt var the marts were built with."""
     return QualityBounds(
         unknown_license_max_pct=settings.unknown_license_max_pct,
         missing_base_max_pct=settings.missing_base_max_pct,
+        params_floor_b=dbt_vars(settings.dbt_project_dir)["params_floor_b"],
     )
 
 
 def load_suites(settings: Settings) -> list[Suite]:
     bounds = quality_bounds(settings)
-    return [importlib.import_module(name).build_suite(bounds) for name in SUITE_MODULES]
+    return [module.build_suite(bounds) for module in SUITES]
 
 
 def _records(
@@ -89,8 +85,8 @@ def _check_for(suite: Suite) -> dg.AssetChecksDefinition:
     ]
 
     @dg.multi_asset_check(specs=specs, name=f"gx_{suite.name}", compute_kind="great_expectations")
-    def _run_suite(context: dg.AssetCheckExecutionContext, duckdb: DuckDBWarehouse):
-        with duckdb.connect(read_only=True) as con:
+    def _run_suite(context: dg.AssetCheckExecutionContext, warehouse: dg.ResourceParam[Warehouse]):
+        with warehouse.connect(read_only=True) as con:
             frames = {name: con.execute(sql).df() for name, sql in suite.queries.items()}
             snapshot = con.execute(suite.snapshot_query).fetchone()[0]
             observations = {
@@ -99,7 +95,7 @@ def _check_for(suite: Suite) -> dg.AssetChecksDefinition:
             results = validate(
                 suite, frames, lambda sql: [str(r[0]) for r in con.execute(sql).fetchall()]
             )
-        with duckdb.connect() as con:
+        with warehouse.connect() as con:
             record(con, _records(suite, results, observations, context.run.run_id, snapshot))
         for name, value in observations.items():
             context.log.info(f"{suite.name} observation {name}: {value}")

@@ -14,10 +14,10 @@ from dagster_dbt import (
     dbt_assets,
 )
 
-from assets.mart_previews import relation_metadata
-from expectations.history import dbt_test_records, ensure_history_table, record
+from assets.warehouse.duckdb import Warehouse
+from assets.warehouse.previews import relation_metadata
+from assets.warehouse.quality_log import CHECK_RESULTS, dbt_test_records, record
 from orchestration.dbt_project import warehouse_dbt_project
-from orchestration.resources import DuckDBWarehouse
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -78,27 +78,27 @@ def with_relation_metadata(con, event):
     dagster_dbt_translator=WarehouseTranslator(),
 )
 def warehouse_dbt_models(
-    context: dg.AssetExecutionContext, dbt: DbtCliResource, duckdb: DuckDBWarehouse
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: dg.ResourceParam[Warehouse]
 ):
     """Build (run and test) every selected dbt node against the warehouse file; every dbt
     test's result is kept in raw_quality.check_results beside the GX checks'."""
-    with duckdb.connect() as con:
-        ensure_history_table(con)  # the quality models read it, even before any check ran
-    duckdb.wait_until_free()  # an analyst's session would make dbt fail to open the file
-    with duckdb.dbt_environment():
+    with warehouse.connect() as con:
+        CHECK_RESULTS.ensure(con)  # the quality models read it, even before any check ran
+    warehouse.wait_until_free()  # an analyst's session would make dbt fail to open the file
+    with warehouse.dbt_environment_set():  # its file and memory limit, as make docs uses them
         # unit tests pin the SQL, not the data: CI runs them (tests/e2e/test_dbt_unit_tests.py)
         invocation = dbt.cli(
             ["build", "--exclude", "resource_type:unit_test"], context=context, raise_on_error=False
         )
         # dbt holds the file while it runs: collect its events, then describe what it built
         events = list(invocation.stream())
-    with duckdb.connect(read_only=True) as con:
+    with warehouse.connect(read_only=True) as con:
         yield from (with_relation_metadata(con, event) for event in events)
     run_results = invocation.get_artifact("run_results.json")
     records = dbt_test_records(
         run_results, invocation.manifest, context.run_id, dt.datetime.now(dt.UTC)
     )
-    with duckdb.connect() as con:
+    with warehouse.connect() as con:
         record(con, records)
     failed = [r.check_name for r in records if not r.passed and r.severity == "error"]
     context.log.info(f"dbt: {len(records)} tests recorded, {len(failed)} failed at error severity")

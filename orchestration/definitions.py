@@ -2,25 +2,17 @@
 
 import dagster as dg
 
-from assets.ingest_hub import derivative_counts, model_cards, model_commits
-from assets.ingest_leaderboard import leaderboard_tables
-from assets.report_page import CHART_ASSETS, index
+from assets import ALL
 from orchestration.checks import build_checks
 from orchestration.dbt import warehouse_dbt_models
+from orchestration.jobs import build_sensors, build_warehouse_job, build_warehouse_schedule
 from orchestration.resources import build_resources
-from orchestration.schedules import build_warehouse_job, build_warehouse_schedule
-from orchestration.sensors import build_sensors
 from orchestration.settings import load_settings
 
-ASSETS = [
-    leaderboard_tables,
-    model_cards,
-    model_commits,
-    derivative_counts,
-    warehouse_dbt_models,
-    *CHART_ASSETS,
-    index,
-]
+OWNERS = ["team:data-platform"]  # every asset's owner, Python's and dbt's
+ASSETS = dg.map_asset_specs(
+    lambda spec: spec.replace_attributes(owners=OWNERS), [*ALL, warehouse_dbt_models]
+)
 
 settings = load_settings()
 warehouse_job = build_warehouse_job(settings)

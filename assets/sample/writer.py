@@ -3,39 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from assets.sample.hub_payloads import HubPayloads
 from assets.sample.leaderboard_table import build_leaderboard_table
+from assets.sample.paths import GENERATOR_VERSION, SamplePaths
 from assets.sample.world import generate_world
-
-CONTENTS_DATASET = "open-llm-leaderboard/contents"
-CONTENTS_FILE = "data/train-00000-of-00001.parquet"
-GENERATOR_VERSION = 1
-
-
-@dataclass(frozen=True)
-class SamplePaths:
-    root: Path
-
-    @property
-    def contents_parquet(self) -> Path:
-        return self.root / "datasets" / CONTENTS_DATASET / CONTENTS_FILE
-
-    @property
-    def model_infos(self) -> Path:
-        return self.root / "models.jsonl"
-
-    @property
-    def commits(self) -> Path:
-        return self.root / "commits.jsonl"
-
-    @property
-    def manifest(self) -> Path:
-        return self.root / "manifest.json"
 
 
 def write_sample(out_dir: Path, n_models: int, seed: int) -> SamplePaths:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assets.report_page import FIGURES
+from assets.reports.page import FIGURES
 
 pytestmark = pytest.mark.browser
 

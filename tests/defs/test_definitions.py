@@ -5,19 +5,9 @@ import datetime as dt
 import dagster as dg
 import pytest
 
-from orchestration.definitions import defs
-
-LAYER_SCHEMAS = {
-    "raw_leaderboard",
-    "raw_hub",
-    "raw_quality",
-    "staging",
-    "intermediate",
-    "seeds",
-    "marts",
-    "metrics",
-    "reports",
-}
+from assets import RAW_TABLES
+from assets.warehouse.layers import LAYERS, layer_of
+from orchestration.definitions import OWNERS, defs
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +31,33 @@ def test_asset_keys_and_groups(asset_graph, snapshot):
 def test_every_key_is_schema_then_table(asset_graph):
     for node in asset_graph.asset_nodes:
         assert len(node.key.path) == 2, node.key
-        assert node.key.path[0] in LAYER_SCHEMAS, node.key
+        assert layer_of(node.key.path[0]) is not None, node.key
 
 
 def test_groups_follow_layers(asset_graph):
+    groups = set()
     for node in asset_graph.asset_nodes:
         if not node.is_materializable:
             continue
-        schema = node.key.path[0]
-        expected = "raw" if schema.startswith("raw_") else schema
-        assert node.group_name == expected, node.key
+        assert node.group_name == layer_of(node.key.path[0]), node.key
+        groups.add(node.group_name)
+    assert groups == set(LAYERS)  # every layer is used: the list holds no stale name
+
+
+def test_python_writes_exactly_the_raw_tables_dbt_reads(asset_graph):
+    written = {tuple(table.key) for table in RAW_TABLES}
+    read = {
+        tuple(node.key.path)
+        for node in asset_graph.asset_nodes
+        if node.key.path[0].startswith("raw_")
+    }
+    assert written == read
+
+
+def test_every_asset_has_the_one_owner(asset_graph):
+    for node in asset_graph.asset_nodes:
+        if node.is_materializable:
+            assert list(node.owners) == OWNERS, node.key
 
 
 def test_job_covers_everything_for_a_daily_partition():
@@ -98,8 +105,14 @@ def test_drop_folder_sensor_requests_one_run_per_snapshot_date(tmp_path):
     )
     settings = load_settings({"WAREHOUSE_SOURCE": "files", "WAREHOUSE_FILES_DIR": str(tmp_path)})
     sensor = defs.resolve_sensor_def("drop_folder_sensor")
-    sources = {"sources": build_resources(settings)["sources"]}
-    requests = sensor(dg.build_sensor_context(resources=sources))
+    resources = {"settings": build_resources(settings)["settings"]}
+    context = dg.build_sensor_context(resources=resources)
+    requests = sensor(context)
     assert sorted(r.partition_key for r in requests) == ["2024-08-01", "2024-09-01"]
-    again = sensor(dg.build_sensor_context(resources=sources))
+    again = sensor(dg.build_sensor_context(resources=resources, cursor=context.cursor))
     assert [r.run_key for r in again] == [r.run_key for r in requests]  # same files, same run keys
+    (tmp_path / "b_2024-09-01.csv").write_bytes((FIXTURES / "v2_display_small.csv").read_bytes())
+    changed = sensor(dg.build_sensor_context(resources=resources, cursor=context.cursor))
+    keys = {r.partition_key: r.run_key for r in changed}
+    before = {r.partition_key: r.run_key for r in requests}
+    assert keys["2024-08-01"] == before["2024-08-01"] and keys["2024-09-01"] != before["2024-09-01"]

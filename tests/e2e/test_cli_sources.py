@@ -6,10 +6,10 @@ import sys
 import duckdb
 import pytest
 
+from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.writer import write_sample
 from orchestration.settings import REPO_ROOT
 from tests.conftest import shared_data
-from tests.support.hub_server import HubData, run_hub_server
 from tests.support.warehouse_runs import clean_environment
 
 pytestmark = pytest.mark.e2e
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 def warehouse_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "orchestration.run", "run", *args],
+        [sys.executable, "-m", "orchestration.cli.run", "run", *args],
         cwd=REPO_ROOT, env=clean_environment(**env), capture_output=True, text=True, timeout=600,
     )  # fmt: skip
 

@@ -6,8 +6,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.ingest_leaderboard import leaderboard_tables
-from assets.sources.files import scan_drop_folder
+from assets.leaderboard.assets import leaderboard_tables
+from assets.leaderboard.drop_folder import scan_drop_folder
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 from tests.conftest import FIXTURES, shared_data

@@ -9,12 +9,13 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from assets.ingest_hub import derivative_counts, model_cards, model_commits
-from assets.ingest_leaderboard import leaderboard_tables
-from assets.sample.writer import CONTENTS_DATASET, CONTENTS_FILE, write_sample
+from assets.hub.assets import derivative_counts, model_cards, model_commits
+from assets.hub_api.server import HubData, run_hub_server
+from assets.leaderboard.assets import leaderboard_tables
+from assets.sample.paths import CONTENTS_DATASET, CONTENTS_FILE
+from assets.sample.writer import write_sample
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
-from tests.support.hub_server import HubData, run_hub_server
 
 RAW_ASSETS = [leaderboard_tables, model_cards, model_commits, derivative_counts]
 pytestmark = pytest.mark.e2e

@@ -4,8 +4,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.ingest_hub import derivative_counts, model_cards, model_commits
-from assets.ingest_leaderboard import leaderboard_tables
+from assets.hub.assets import derivative_counts, model_cards, model_commits
+from assets.leaderboard.assets import leaderboard_tables
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 

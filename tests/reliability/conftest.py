@@ -7,7 +7,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.ingest_leaderboard import leaderboard_tables
+from assets.leaderboard.assets import leaderboard_tables
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 from tests.conftest import FIXTURES
@@ -41,7 +41,7 @@ def raw_state(settings) -> dict:
 
 def failure_message(result: dg.ExecuteInProcessResult) -> str:
     """The first failed step's error with its causes, as `warehouse run` prints it."""
-    from orchestration.run import error_text
+    from orchestration.cli.run import error_text
 
     failures = [e for e in result.all_events if e.is_step_failure]
     assert failures, "the run should have failed"

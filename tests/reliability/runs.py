@@ -23,7 +23,7 @@ def environment(data_dir: Path, **extra: str) -> dict[str, str]:
 
 def start(data_dir: Path, **extra: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "orchestration.run", "run", "--partition", PARTITION],
+        [sys.executable, "-m", "orchestration.cli.run", "run", "--partition", PARTITION],
         cwd=REPO_ROOT, env=environment(data_dir, **extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, start_new_session=True,
     )  # fmt: skip

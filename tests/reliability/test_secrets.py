@@ -3,9 +3,9 @@
 import duckdb
 import pytest
 
+from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.writer import write_sample
 from tests.reliability.runs import finish, start
-from tests.support.hub_server import HubData, run_hub_server
 
 pytestmark = pytest.mark.reliability
 TOKEN = "hf_SeCrEtT0kenForTheReliabilitySuite42"

@@ -7,8 +7,8 @@ import dagster as dg
 
 from orchestration.checks import build_checks
 from orchestration.definitions import ASSETS
+from orchestration.jobs import build_warehouse_job
 from orchestration.resources import build_resources
-from orchestration.schedules import build_warehouse_job
 from orchestration.settings import Settings
 
 

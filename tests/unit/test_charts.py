@@ -10,9 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assets import charts_authors, charts_lineage, charts_quality, charts_sizes, charts_trends
-from assets.report_figures import Marker
-from assets.report_page import build_report_html
+from assets.reports.charts import authors as charts_authors
+from assets.reports.charts import lineage as charts_lineage
+from assets.reports.charts import quality as charts_quality
+from assets.reports.charts import sizes as charts_sizes
+from assets.reports.charts import trends as charts_trends
+from assets.reports.figures import FigureDocument, Marker, builder_vars, mart_of
+from assets.reports.page import build_report_html
+from assets.warehouse.dbt_vars import dbt_vars
+from orchestration.settings import DBT_PROJECT_DIR
 
 SCRIPT = "<script>alert(1)</script>"
 NA = np.nan
@@ -392,7 +398,7 @@ DOWNLOADS = frame(
 
 
 def test_downloads_by_size():
-    document = charts_sizes.build_downloads_by_size_figure(DOWNLOADS)
+    document = charts_sizes.build_downloads_by_size_figure(DOWNLOADS, size_cut_params_b=15)
     assert document.reading == (
         "80.0 % of the latest 30-day downloads go to models of at most 15B; "
         "the 1-15B bucket takes the most (70.0 %)."
@@ -404,7 +410,7 @@ def test_downloads_by_size():
 
 def test_downloads_by_size_without_downloads():
     silent = DOWNLOADS.assign(downloads_30d=0, share_pct=NA, share_at_most_size_cut_pct=NA)
-    document = charts_sizes.build_downloads_by_size_figure(silent)
+    document = charts_sizes.build_downloads_by_size_figure(silent, size_cut_params_b=15)
     assert document.reading == "The counted models have no downloads in the last 30 days."
 
 
@@ -483,14 +489,32 @@ SAMPLES = {
 
 
 def builder(name: str):
+    """The chart's builder, with the dbt vars it takes as the project sets them."""
     module = next(m for m in MODULES if hasattr(m, f"build_{name}_figure"))
-    return getattr(module, f"build_{name}_figure")
+    build = getattr(module, f"build_{name}_figure")
+    project = dbt_vars(DBT_PROJECT_DIR)
+    return lambda df, markers: build(df, markers, **{v: project[v] for v in builder_vars(build)})
+
+
+def test_a_builder_takes_dbt_vars_only_by_keyword_and_only_vars_that_exist():
+    taking = {name: builder_vars(getattr(charts_sizes, f"build_{name}_figure")) for name in
+              ("size_distribution", "downloads_by_size", "monthly_best_score_per_parameter")}  # fmt: skip
+    assert taking["downloads_by_size"] == ["size_cut_params_b"]
+    assert set(dbt_vars(DBT_PROJECT_DIR)) >= {v for vs in taking.values() for v in vs}
+
+
+def test_a_chart_is_named_by_the_one_mart_its_query_reads():
+    assert mart_of("select a from metrics.x where b = (select max(b) from metrics.x)") == (
+        "metrics",
+        "x",
+    )
+    with pytest.raises(ValueError, match="exactly one mart"):
+        mart_of("select * from metrics.x join marts.y using (k)")
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_an_empty_mart_gives_the_empty_document(name):
     document = builder(name)(SAMPLES[name].iloc[0:0], around("2023-01-04"))
-    assert document.name == name
     assert document.snapshot_date == "n/a"
     assert not document.figure.data
     assert document.figure.layout.annotations[0].text == document.reading
@@ -521,7 +545,9 @@ def test_every_query_is_one_plain_select_on_its_mart(name):
 
 
 def test_model_names_reach_the_page_only_as_escaped_data():
-    documents = [builder(name)(df, ()) for name, df in SAMPLES.items() if len(df)]
+    documents = [
+        FigureDocument.of(name, builder(name)(df, ())) for name, df in SAMPLES.items() if len(df)
+    ]
     page = build_report_html(documents, "2026-01-01 06:00 UTC")
     body = page.split("</head>", 1)[1]
     assert "<script>alert(1)" not in body

@@ -1,11 +1,21 @@
-"""The drop folder: every shape by its headers, dated by name, date column or drop time."""
+"""The drop folder: dated by name, date column or drop time, without parsing whole files; a scan
+given an earlier scan's answers reads only what changed."""
 
 import os
+from pathlib import Path
 
 import pytest
 
-from assets.parsing.leaderboard_ids import declared_base, model_id
-from assets.sources.files import date_from_name, inspect_file, scan_drop_folder
+from assets.leaderboard import drop_folder
+from assets.leaderboard.drop_folder import (
+    date_from_name,
+    from_cursor,
+    inspect_file,
+    run_keys_by_date,
+    scan_drop_folder,
+    to_cursor,
+)
+from assets.leaderboard.table import parse_leaderboard
 from tests.conftest import FIXTURES, shared_data
 
 
@@ -28,11 +38,7 @@ def test_undated_file_is_dated_by_its_latest_submission(tmp_path):
     path = tmp_path / "leaderboard.csv"
     path.write_bytes((FIXTURES / "v2_display_small.csv").read_bytes())
     dropped = inspect_file(path)
-    assert (dropped.snapshot_date, dropped.date_source, dropped.shape) == (
-        "2024-07-02",
-        "date_column",
-        "v2_display",
-    )
+    assert (dropped.snapshot_date, dropped.date_source) == ("2024-07-02", "date_column")
 
 
 def test_file_without_any_date_takes_the_drop_time(tmp_path):
@@ -42,21 +48,21 @@ def test_file_without_any_date_takes_the_drop_time(tmp_path):
     )
     os.utime(path, (1717243200, 1717243200))  # 2024-06-01 12:00 UTC
     dropped = inspect_file(path)
-    assert (dropped.snapshot_date, dropped.date_source, dropped.shape) == (
-        "2024-06-01",
-        "drop_time",
-        "v1_display",
+    assert (dropped.snapshot_date, dropped.date_source) == ("2024-06-01", "drop_time")
+    assert parse_leaderboard(path.read_bytes(), path.name).shape.name == "v1_display"
+
+
+def test_a_file_of_no_known_shape_is_still_dated(tmp_path):
+    named = tmp_path / "notes_2024-09-01.csv"
+    named.write_text("name,score\nx,1\n")
+    assert (inspect_file(named).snapshot_date, inspect_file(named).date_source) == (
+        "2024-09-01",
+        "file_name",
     )
-
-
-def test_refused_file_says_why_and_is_still_dated(tmp_path):
-    path = tmp_path / "notes_2024-09-01.csv"
-    path.write_text("name,score\nx,1\n")
-    dropped = inspect_file(path)
-    assert dropped.refused and dropped.shape is None
-    assert dropped.snapshot_date == "2024-09-01"
-    assert "headers match no known leaderboard shape" in dropped.error
-    assert "Found: 'name', 'score'" in dropped.error
+    unnamed = tmp_path / "notes.csv"
+    unnamed.write_text("name,score\nx,1\n")
+    os.utime(unnamed, (1717243200, 1717243200))
+    assert inspect_file(unnamed).date_source == "drop_time"  # refused when it lands, not here
 
 
 def test_v1_display_semicolons_and_links(tmp_path):
@@ -71,12 +77,10 @@ def test_v1_display_semicolons_and_links(tmp_path):
     with pytest.raises(
         Exception, match=r"row 1, column 'Average ⬆️': expected a number, found '60,1'"
     ):
-        from assets.parsing.leaderboard_table import parse_leaderboard
-
         parse_leaderboard(path.read_bytes(), path.name)
     path.write_text(path.read_text().replace(";60,1;", ";60.1;"))
-    dropped = inspect_file(path)
-    assert dropped.shape == "v1_display" and dropped.snapshot_date == "2023-11-20"
+    assert parse_leaderboard(path.read_bytes(), path.name).shape.name == "v1_display"
+    assert inspect_file(path).snapshot_date == "2023-11-20"
 
 
 def test_scan_reads_every_visible_file(tmp_path):
@@ -86,7 +90,54 @@ def test_scan_reads_every_visible_file(tmp_path):
     (tmp_path / "sub").mkdir()
     names = {d.path.name: d for d in scan_drop_folder(tmp_path)}
     assert set(names) == {"a_2024-01-01.csv", "junk.bin"}
-    assert names["junk.bin"].refused and not names["a_2024-01-01.csv"].refused
+    assert names["a_2024-01-01.csv"].date_source == "file_name"
+    assert names["junk.bin"].date_source == "drop_time"
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Which files a scan reads, and which it dates from their columns."""
+    seen = {"read": [], "dated": []}
+    read_bytes, latest_date = Path.read_bytes, drop_folder.latest_date
+
+    def counting_read(path):
+        seen["read"].append(path.name)
+        return read_bytes(path)
+
+    def counting_date(content, name):
+        seen["dated"].append(name)
+        return latest_date(content, name)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
+    monkeypatch.setattr(drop_folder, "latest_date", counting_date)
+    return seen
+
+
+def test_a_rescan_reads_only_what_changed(tmp_path, reads):
+    (tmp_path / "undated.csv").write_bytes((FIXTURES / "v2_display_small.csv").read_bytes())
+    (tmp_path / "b_2024-09-01.csv").write_text("x")
+    reads["read"].clear()
+    first = scan_drop_folder(tmp_path)
+    assert sorted(reads["read"]) == ["b_2024-09-01.csv", "undated.csv"]
+    assert reads["dated"] == ["undated.csv"]  # a date in the name needs no column
+    known = from_cursor(to_cursor(first))
+    reads["read"].clear(), reads["dated"].clear()
+    assert scan_drop_folder(tmp_path, known) == first
+    assert reads == {"read": [], "dated": []}  # same size and modification time: not read
+    os.utime(tmp_path / "undated.csv", (1717243200, 1717243200))  # touched, same bytes
+    touched = scan_drop_folder(tmp_path, known)
+    assert reads == {"read": ["undated.csv"], "dated": []}  # hashed again, not dated again
+    assert run_keys_by_date(touched) == run_keys_by_date(first)
+    (tmp_path / "undated.csv").write_bytes(b"other bytes")
+    changed = scan_drop_folder(tmp_path, from_cursor(to_cursor(touched)))
+    assert reads["dated"] == ["undated.csv"]
+    assert run_keys_by_date(changed) != run_keys_by_date(first)
+
+
+def test_an_unreadable_cursor_means_a_fresh_scan(tmp_path):
+    (tmp_path / "a_2024-01-01.csv").write_text("x")
+    assert from_cursor("not json") == {} and from_cursor(None) == {}
+    assert scan_drop_folder(tmp_path, from_cursor("{}"))[0].snapshot_date == "2024-01-01"
 
 
 EXPECTED_SHAPES = {
@@ -104,43 +155,14 @@ EXPECTED_SHAPES = {
 def test_real_v2_exports_are_recognised_by_their_headers():
     folder = shared_data("leaderboard/v2_exports")
     dropped = scan_drop_folder(folder)
-    assert {d.path.name: d.shape for d in dropped} == EXPECTED_SHAPES
+    shapes = {
+        d.path.name: parse_leaderboard(d.path.read_bytes(), d.path.name).shape.name for d in dropped
+    }
+    assert shapes == EXPECTED_SHAPES
     assert all(d.date_source == "file_name" and d.snapshot_date in d.path.name for d in dropped)
 
 
 def test_real_v1_export_is_v1():
     path = shared_data("leaderboard/v1_export_2024-07-07.csv")
-    dropped = inspect_file(path)
-    assert dropped.shape == "v1_export" and dropped.snapshot_date == "2024-07-07"
-
-
-@pytest.mark.parametrize(
-    ("fullname", "model", "expected"),
-    [
-        ("org/a", "<a href='x'>other/b</a>", "org/a"),
-        (
-            None,
-            '<a target="_blank" href="https://huggingface.co/org/m1" style="x">org/m1</a>  📑',
-            "org/m1",
-        ),
-        ("", "https://huggingface.co/org/m2", "org/m2"),
-        (None, "org/plain", "org/plain"),
-        (None, None, None),
-    ],
-)
-def test_model_ids_out_of_leaderboard_cells(fullname, model, expected):
-    assert model_id(fullname, model) == expected
-
-
-@pytest.mark.parametrize(
-    ("base", "own", "expected"),
-    [
-        ("meta-llama/Llama-2-7b-hf", "org/a", "meta-llama/Llama-2-7b-hf"),
-        ("org/a", "org/a", None),
-        ("Removed", "org/a", None),
-        ("org/a (Merge)", "org/a", None),
-        ("", "org/a", None),
-    ],
-)
-def test_declared_base(base, own, expected):
-    assert declared_base(base, own) == expected
+    assert parse_leaderboard(path.read_bytes(), path.name).shape.name == "v1_export"
+    assert inspect_file(path).snapshot_date == "2024-07-07"

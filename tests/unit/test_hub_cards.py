@@ -5,7 +5,8 @@ import json
 
 from huggingface_hub.hf_api import ModelInfo
 
-from assets.parsing.hub_cards import CardFetch, card_row, cards_table, parents
+from assets.hub.cards import CARDS, card_row, parents
+from assets.hub_api.client import CardFetch
 from tests.conftest import shared_data
 from tests.support.real_hub_records import load_api_payloads
 
@@ -35,14 +36,14 @@ def test_a_served_card_becomes_one_typed_row():
     assert row["architectures"] == ["LlamaForCausalLM"] and row["safetensors_total"] == 7_000
     assert row["created_at"] == dt.datetime(2024, 5, 1, 10, 0)  # naive UTC
     assert row["fetched_at"] == dt.datetime(2026, 1, 2, 6, 0)
-    assert cards_table([row]).num_rows == 1
+    assert CARDS.rows([row]).num_rows == 1
 
 
 def test_a_repo_the_hub_does_not_serve_is_a_row_with_its_status():
     row = card_row(CardFetch("gone/model", "missing"), "base", FETCHED_AT)
     assert row["status"] == "missing" and row["requested_as"] == "base"
     assert row["sha"] is None and row["card_license"] is None
-    assert cards_table([row]).column("model_id").to_pylist() == ["gone/model"]
+    assert CARDS.rows([row]).column("model_id").to_pylist() == ["gone/model"]
 
 
 def test_parents_strip_the_relation_prefix_and_the_model_itself():
@@ -67,7 +68,7 @@ def test_real_hub_metadata_parses_and_never_yields_relation_ids():
         model = ModelInfo(**payload)
         rows.append(card_row(CardFetch(model.id, "ok", model), "leaderboard", FETCHED_AT))
         found |= parents(model)
-    table = cards_table(rows)
+    table = CARDS.rows(rows)
     assert table.num_rows == len(records) == 1411
     assert not any(
         p.split("/")[0] in ("finetune:", "adapter:", "merge:", "quantized:") for p in found

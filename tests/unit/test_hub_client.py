@@ -1,18 +1,16 @@
-"""HubClient (the real huggingface_hub client + retries + budget) against the loopback Hub."""
+"""HubClient (the real huggingface_hub client + retries + budget) against the loopback Hub, and
+the run's Hub resource that serves the sample through it."""
 
 import datetime as dt
 
 import pytest
 
-from assets.sources.hub_client import (
-    BudgetExhaustedError,
-    HubClient,
-    HubUnavailableError,
-    RequestBudget,
-    retry_after_seconds,
-)
-from assets.sources.sample_hub import SampleHub, sample_revision
-from tests.support.hub_server import HubData, run_hub_server
+from assets.hub_api.client import HubClient, HubUnavailableError, retry_after_seconds
+from assets.hub_api.fetching import BudgetExhaustedError, RequestBudget
+from assets.hub_api.resource import open_hub
+from assets.hub_api.server import HubData, run_hub_server
+from assets.sample.paths import sample_revision
+from orchestration.settings import load_settings
 
 DATASET = "open-llm-leaderboard/contents"
 
@@ -58,10 +56,6 @@ def test_card_statuses(server, data, small_sample):
     assert hub.model_card(gated["id"]).status == "gated"
     assert hub.model_card(private["id"]).status == "private"
     assert hub.model_card("nobody/not-a-model").status == "missing"
-    # the sample transport answers exactly the same
-    sample = SampleHub(small_sample)
-    for repo in (served["id"], gated["id"], private["id"], "nobody/not-a-model"):
-        assert sample.model_card(repo).status == hub.model_card(repo).status
 
 
 def test_429_and_503_are_retried_honouring_retry_after(server, data):
@@ -102,21 +96,15 @@ def test_the_request_budget_is_enforced(server, data):
         hub.model_card(repos[2])
 
 
-def test_commits_and_derivative_counts(server, data, small_sample):
+def test_commits_and_derivative_counts(server, data):
     server.configure(commits_page_size=2, models_page_size=5)
     hub, _ = client(server)
-    sample = SampleHub(small_sample)
     repo = max(data.commits, key=lambda r: len(data.commits[r]))
     assert [c.commit_id for c in hub.commits(repo)] == [c["id"] for c in data.commits[repo]]
     base = "mistralai/Mistral-7B-v0.1"
     tag = f"base_model:finetune:{base}"
     expected = sum(1 for p in data.models.values() if tag in p["tags"] and not p.get("private"))
-    assert (
-        hub.count_models(tag)
-        == expected
-        == sample.count_models(tag)
-        - sum(1 for p in data.models.values() if tag in p["tags"] and p.get("private"))
-    )
+    assert expected > 0 and hub.count_models(tag) == expected  # private repos are not listed
 
 
 def test_changed_since_lists_only_newer_models(server, data):
@@ -133,3 +121,22 @@ def test_changed_since_lists_only_newer_models(server, data):
 )
 def test_retry_after_header_values(header, seconds):
     assert retry_after_seconds(header) == seconds
+
+
+def test_the_sample_is_served_to_the_real_client_for_the_runs_duration(tmp_path):
+    settings = load_settings({"WAREHOUSE_DATA_DIR": str(tmp_path), "WAREHOUSE_SAMPLE_MODELS": "50"})
+    with open_hub(settings) as hub:
+        assert isinstance(hub, HubClient) and hub.endpoint.startswith("http://127.0.0.1:")
+        revision = hub.dataset_revision(settings.hub_dataset)
+        files = hub.dataset_files(settings.hub_dataset, revision, settings.hub_dataset_files)
+        content = hub.download(settings.hub_dataset, files[0], revision)
+        assert revision == sample_revision(content)
+        assert hub.budget.used == 3
+        endpoint = hub.endpoint
+    with pytest.raises(Exception, match=r"failed after|Connect"):  # the server stopped with the run
+        HubClient(endpoint, None, RequestBudget(10), max_retries=0).dataset_revision("x/y")
+
+
+def test_no_hub_without_a_hub_source(tmp_path):
+    with open_hub(load_settings({"WAREHOUSE_SOURCE": "files"})) as hub:
+        assert hub is None

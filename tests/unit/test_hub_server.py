@@ -21,9 +21,10 @@ from huggingface_hub.errors import (
 from huggingface_hub.hf_api import RepoFile, RepoFolder
 from huggingface_hub.utils import parse_datetime
 
-from assets.sample.writer import CONTENTS_DATASET, CONTENTS_FILE, SamplePaths, write_sample
+from assets.hub_api.server import HubData, HubServer, run_hub_server
+from assets.sample.paths import CONTENTS_DATASET, CONTENTS_FILE, SamplePaths
+from assets.sample.writer import write_sample
 from tests.conftest import REPO_ROOT
-from tests.support.hub_server import HubData, HubServer, run_hub_server
 
 TOKEN = "hf_test_token"
 LLAMA_FINETUNE = "base_model:finetune:meta-llama/Llama-2-7b-hf"
@@ -231,7 +232,13 @@ def test_paginated_listing_retries_a_rate_limited_page(data: HubData):
 
 
 def test_command_line_serves_until_interrupted(sample: SamplePaths):
-    command = [sys.executable, "-m", "tests.support.hub_server", "--sample-dir", str(sample.root)]
+    command = [
+        sys.executable,
+        "-m",
+        "assets.hub_api.server",
+        "--sample-dir",
+        str(sample.root),
+    ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, text=True)
     try:

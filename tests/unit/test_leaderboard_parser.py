@@ -5,9 +5,9 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
-from assets.parsing.errors import SourceFileError, UnknownShapeError
-from assets.parsing.leaderboard_table import parse_leaderboard
-from assets.parsing.raw_columns import LINEAGE_COLUMNS, RESULT_COLUMNS
+from assets.leaderboard.columns import LINEAGE_COLUMNS, RESULT_COLUMNS
+from assets.leaderboard.errors import SourceFileError, UnknownShapeError
+from assets.leaderboard.table import parse_leaderboard
 from tests.conftest import FIXTURES, shared_data
 
 

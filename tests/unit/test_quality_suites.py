@@ -1,8 +1,11 @@
 """Every guard passes on good data and fails on a crafted bad input (GX on DataFrames from DuckDB)."""
 
+from dataclasses import replace
+
 import duckdb
 import pytest
 
+from assets.leaderboard.landing import REJECTS, RESULTS
 from expectations import (
     marts__dim_models,
     marts__fct_lineage_edges,
@@ -10,9 +13,10 @@ from expectations import (
     raw_leaderboard__results,
 )
 from expectations.runner import validate
-from expectations.suite import QualityBounds
+from orchestration.checks import quality_bounds
+from orchestration.settings import load_settings
 
-BOUNDS = QualityBounds()
+BOUNDS = quality_bounds(load_settings({}))  # the defaults, and the dbt vars
 
 
 def run(con, suite):
@@ -24,20 +28,20 @@ def run(con, suite):
 # -- raw_leaderboard.results ------------------------------------------------------------------
 
 
-def raw_con(rows):
+def raw_con(rows, rejects=()):
     con = duckdb.connect()
-    con.execute("create schema raw_leaderboard")
-    con.execute("""create table raw_leaderboard.results (
-        _source_file varchar, _source_row bigint, _snapshot_date date, _flags_inverted boolean,
-        fullname varchar, model varchar, flagged boolean, average double, ifeval double, bbh double,
-        math_lvl5 double, gpqa double, musr double, mmlu_pro double, arc double, hellaswag double,
-        mmlu double, truthfulqa double, winogrande double, gsm8k double, params_b double,
-        upload_to_hub_date date, submission_date date)""")
-    for row in rows:
+    for table in (RESULTS, REJECTS):
+        table.ensure(con)
+    for table, row in [*((RESULTS, r) for r in rows), *((REJECTS, r) for r in rejects)]:
         columns = ", ".join(row)
-        con.execute(f"insert into raw_leaderboard.results ({columns}) values ({', '.join('?' * len(row))})",
+        con.execute(f"insert into {table.relation} ({columns}) values ({', '.join('?' * len(row))})",
                     list(row.values()))  # fmt: skip
     return con
+
+
+def rejected(file="a.csv", rows=1):
+    return [{"_source_file": file, "_source_row": 100 + i, "reason": "score above 100"}
+            for i in range(rows)]  # fmt: skip
 
 
 def good_raw_rows(file="a.csv", inverted=False, day="2025-01-01", models=10):
@@ -51,32 +55,31 @@ def good_raw_rows(file="a.csv", inverted=False, day="2025-01-01", models=10):
 
 def test_raw_guards_pass_on_good_rows():
     con = raw_con(
-        good_raw_rows() + good_raw_rows("b.csv", inverted=True, day="2025-02-01", models=9)
+        good_raw_rows(models=30)
+        + good_raw_rows("b.csv", inverted=True, day="2025-02-01", models=29),
+        rejects=rejected("a.csv", rows=1),  # 1 of 31 rows quarantined: messy, not misread
     )
     results = run(con, raw_leaderboard__results.build_suite(BOUNDS))
     assert all(r.passed for r in results.values()), {n: r.summary for n, r in results.items()}
-    assert results["leaderboard_row_count_vs_previous"].passed  # 10 -> 9 models is a 10 % drop
+    assert results["leaderboard_row_count_vs_previous"].passed  # 30 -> 29 models is a small drop
 
 
-@pytest.mark.parametrize(
-    ("guard", "change", "example"),
-    [
-        ("leaderboard_flags_not_inverted", {"flagged": True}, "a.csv"),
-        ("leaderboard_scores_not_negative", {"bbh": -3.0}, "a.csv / 0 / o/m0"),
-        ("leaderboard_scores_at_most_100", {"average": 130.0}, "a.csv / 0 / o/m0"),
-        ("leaderboard_params_possible", {"params_b": 1e30}, "a.csv / 0 / o/m0"),
-        ("leaderboard_params_possible", {"params_b": -0.5}, "a.csv / 0 / o/m0"),
-        ("leaderboard_dates_not_in_future", {"submission_date": "2999-01-01"}, "a.csv / 0 / o/m0"),
-    ],
-)
-def test_each_raw_guard_fails_on_its_bad_input(guard, change, example):
-    rows = good_raw_rows()
-    rows = [{**row, **change} if (guard == "leaderboard_flags_not_inverted" or row["_source_row"] == 0) else row
-            for row in rows]  # fmt: skip
+def test_inverted_flags_fail_their_guard_naming_the_file():
+    rows = [{**row, "flagged": True} for row in good_raw_rows()]
     results = run(raw_con(rows), raw_leaderboard__results.build_suite(BOUNDS))
+    assert {n for n, r in results.items() if not r.passed} == {"leaderboard_flags_not_inverted"}
+    assert results["leaderboard_flags_not_inverted"].failing_examples == ["a.csv"]
+
+
+@pytest.mark.parametrize(("landed", "quarantined"), [(10, 1), (0, 3)])
+def test_a_file_quarantining_more_than_a_few_rows_fails_naming_it(landed, quarantined):
+    rows = good_raw_rows("b.csv", day="2024-12-01") + good_raw_rows(models=landed)
+    con = raw_con(rows, rejects=rejected("a.csv", rows=quarantined))
+    results = run(con, raw_leaderboard__results.build_suite(BOUNDS))
     failed = {n for n, r in results.items() if not r.passed}
-    assert failed == {guard}
-    assert example in results[guard].failing_examples
+    assert "leaderboard_quarantined_share" in failed
+    assert results["leaderboard_quarantined_share"].failing_examples == ["a.csv"]
+    assert results["leaderboard_quarantined_share"].guard.severity == "error"
 
 
 def test_a_snapshot_with_half_the_models_fails_the_row_count_guard():
@@ -146,7 +149,7 @@ def test_model_guards_pass_on_good_rows():
 )
 def test_each_model_guard_fails_on_its_bad_input(guard, model, change, example):
     rows = [{**r, **change} if r["model_id"] == model else r for r in good_models()]
-    bounds = QualityBounds(missing_base_max_pct=40.0)
+    bounds = replace(BOUNDS, missing_base_max_pct=40.0)
     results = run(dim_con(rows), marts__dim_models.build_suite(bounds))
     assert {n for n, r in results.items() if not r.passed} == {guard}
     assert example in results[guard].failing_examples

@@ -7,9 +7,9 @@ import pandas as pd
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-from assets.charts_licenses import build_license_share_figure
-from assets.report_figures import read_figure_document, write_figure_document
-from assets.report_page import build_report_html
+from assets.reports.charts.licenses import build_license_share_figure
+from assets.reports.figures import FigureDocument, read_figure_document, write_figure_document
+from assets.reports.page import build_report_html
 
 ROWS = pd.DataFrame(
     {
@@ -36,9 +36,10 @@ def test_license_share_figure_reads_from_the_data():
 
 
 def test_figure_documents_round_trip(tmp_path):
-    document = build_license_share_figure(ROWS)
+    document = FigureDocument.of("license_share", build_license_share_figure(ROWS))
     restored = read_figure_document(write_figure_document(tmp_path, document))
-    assert restored.reading == document.reading
+    assert (tmp_path / "license_share.json").exists()
+    assert restored.name == "license_share" and restored.reading == document.reading
     assert (
         json.loads(pio.to_json(restored.figure))["data"]
         == json.loads(pio.to_json(document.figure))["data"]
@@ -46,7 +47,7 @@ def test_figure_documents_round_trip(tmp_path):
 
 
 def test_report_page_is_self_contained_and_escapes_text():
-    document = build_license_share_figure(ROWS)
+    document = FigureDocument.of("license_share", build_license_share_figure(ROWS))
     page = build_report_html([document], "2026-01-01 06:00 UTC")
     assert page.count("<section") == 1
     assert "License share (T5)" in page

@@ -1,11 +1,9 @@
+import re
+
 import pytest
 
-from orchestration.settings import (
-    DEFAULT_SAMPLE_MODELS,
-    REPO_ROOT,
-    SettingsError,
-    load_settings,
-)
+from assets.warehouse.duckdb import Warehouse
+from orchestration.settings import REPO_ROOT, VARIABLES, SettingsError, load_settings
 
 
 def test_fresh_clone_defaults_need_no_variables():
@@ -14,7 +12,7 @@ def test_fresh_clone_defaults_need_no_variables():
     assert settings.duckdb_path == REPO_ROOT / "data" / "warehouse.duckdb"
     assert settings.data_dir == REPO_ROOT / "data"
     assert settings.reports_dir == REPO_ROOT / "data" / "reports"
-    assert settings.sample_models == DEFAULT_SAMPLE_MODELS
+    assert settings.sample_models == 3000
     assert settings.executor == "in_process"
     assert settings.hf_endpoint == "https://huggingface.co"
     assert settings.hf_token is None
@@ -32,13 +30,20 @@ def test_relative_paths_are_made_absolute(tmp_path, monkeypatch):
 def test_duckdb_default_follows_the_data_dir(tmp_path):
     settings = load_settings({"WAREHOUSE_DATA_DIR": str(tmp_path)})
     assert settings.duckdb_path == tmp_path / "warehouse.duckdb"
-    assert settings.dbt_environment()["WAREHOUSE_DUCKDB_PATH"] == str(tmp_path / "warehouse.duckdb")
+    dbt_env = Warehouse(settings).dbt_environment()
+    assert dbt_env["WAREHOUSE_DUCKDB_PATH"] == str(tmp_path / "warehouse.duckdb")
 
 
 def test_memory_limit_default_is_the_profiles_default():
     profiles = (REPO_ROOT / "dbt_project" / "profiles.yml").read_text()
     default = profiles.split("env_var('WAREHOUSE_DUCKDB_MEMORY_LIMIT', '")[1].split("'")[0]
-    assert load_settings({}).dbt_environment()["WAREHOUSE_DUCKDB_MEMORY_LIMIT"] == default == "3GB"
+    dbt_env = Warehouse(load_settings({})).dbt_environment()
+    assert dbt_env["WAREHOUSE_DUCKDB_MEMORY_LIMIT"] == default == "3GB"
+
+
+def test_the_memory_limit_reaches_dbt_from_the_settings():
+    settings = load_settings({"WAREHOUSE_DUCKDB_MEMORY_LIMIT": "1GB"})
+    assert Warehouse(settings).dbt_environment()["WAREHOUSE_DUCKDB_MEMORY_LIMIT"] == "1GB"
 
 
 def test_unknown_source_is_a_clear_error():
@@ -90,3 +95,24 @@ def test_only_the_settings_module_reads_configuration_from_the_environment():
         if path.name != "settings.py" and any(r in path.read_text() for r in readers)
     ]
     assert offenders == []
+
+
+def test_every_variable_is_in_the_readme_table_with_its_default():
+    readme = (REPO_ROOT / "README.md").read_text()
+    rows = {
+        name: line
+        for line in readme.splitlines()
+        if line.startswith("| `")
+        for name in re.findall(r"`([A-Z_]+)`", line.split("|")[1])
+    }
+    for spec in VARIABLES:
+        env = spec.metadata["env"]
+        assert env in rows, f"{env} is not in README.md's configuration table"
+        default = f"{spec.default:g}" if isinstance(spec.default, float) else str(spec.default)
+        if spec.default is not None and not default.startswith("{"):
+            assert f"`{default}`" in rows[env].replace(",", ""), env
+
+
+def test_a_value_below_its_bound_names_the_bound():
+    with pytest.raises(SettingsError, match="WAREHOUSE_HUB_CONCURRENCY='0' must be at least 1"):
+        load_settings({"WAREHOUSE_HUB_CONCURRENCY": "0"})

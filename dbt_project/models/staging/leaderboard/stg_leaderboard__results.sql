@@ -12,7 +12,7 @@ renamed as (
 
     select
         md5(concat_ws('|', _source_file, _source_row::varchar)) as leaderboard_result_id,
-        {{ model_id_from_leaderboard('fullname', 'model') }} as model_id,
+        _model_id as model_id,
         nullif(trim(eval_name), '') as evaluation_name,
         nullif(lower(trim(precision)), '') as model_precision,
         {{ model_type_category('model_type') }} as model_type,

@@ -1,0 +1,76 @@
+"""The run's Hub: one client (huggingface_hub) whichever Hub answers.
+
+- ``hub``: the Hub at ``HF_ENDPOINT``, with ``HF_TOKEN`` when given;
+- ``sample``: the generated sample, served for the run's duration by the project's own
+  Hub-compatible server on 127.0.0.1 (a free port, no quota), so the real client runs end to end;
+- ``files``: no Hub (``None``); the Hub assets land nothing and say so.
+
+One request budget per run, shared by every Hub asset of the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Protocol
+
+import dagster as dg
+
+from assets.hub_api.client import HubClient
+from assets.hub_api.fetching import RequestBudget
+from assets.hub_api.server.server import run_hub_server
+from assets.hub_api.server.store import HubData
+from assets.sample.writer import write_sample
+
+
+class HubSettings(Protocol):
+    """The slice of the settings the Hub resource reads."""
+
+    source: str
+    hf_endpoint: str
+    hf_token: str | None
+    hub_request_budget: int
+    hub_max_retries: int
+    hub_backoff_seconds: float
+    hub_timeout_seconds: float
+    sample_dir: Path
+    sample_models: int
+    sample_seed: int
+
+
+@contextmanager
+def open_hub(settings: HubSettings) -> Iterator[HubClient | None]:
+    """The client for ``settings.source`` (None for ``files``), open until the block ends."""
+    if settings.source == "files":
+        yield None
+        return
+    budget = RequestBudget(settings.hub_request_budget)
+
+    def client(endpoint: str, token: str | None) -> HubClient:
+        return HubClient(
+            endpoint,
+            token,
+            budget,
+            max_retries=settings.hub_max_retries,
+            backoff_seconds=settings.hub_backoff_seconds,
+            timeout=settings.hub_timeout_seconds,
+        )
+
+    if settings.source == "hub":
+        yield client(settings.hf_endpoint, settings.hf_token)
+        return
+    sample = write_sample(settings.sample_dir, settings.sample_models, settings.sample_seed)
+    with run_hub_server(HubData.from_sample_dir(sample.root)) as server:
+        yield client(server.endpoint, None)
+
+
+def hub_resource(settings: HubSettings) -> dg.ResourceDefinition:
+    """The Hub client of a run (or of a sensor tick): ``HubClient``, or None without a Hub."""
+
+    @dg.resource(description=f"The Hub (WAREHOUSE_SOURCE={settings.source}).")
+    def _hub(_: dg.InitResourceContext) -> Iterator[HubClient | None]:
+        with open_hub(settings) as hub:
+            yield hub
+
+    return _hub

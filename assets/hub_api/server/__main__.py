@@ -1,0 +1,50 @@
+"""``python -m assets.hub_api.server --sample-dir DIR``: serve a sample directory as a local Hub."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import time
+from pathlib import Path
+
+from assets.hub_api.server.server import run_hub_server
+from assets.hub_api.server.store import HubData
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Serve a sample directory as a local Hub.")
+    parser.add_argument("--sample-dir", type=Path, required=True, help="written by write_sample")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of 429/503 answers")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the fault RNG")
+    parser.add_argument("--token", default=None, help="the token that opens private repos")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    if not (args.sample_dir / "models.jsonl").is_file():
+        print(f"{args.sample_dir} holds no sample (models.jsonl is missing)")
+        return 2
+    data = HubData.from_sample_dir(args.sample_dir, token=args.token)
+    # Ctrl-C and SIGTERM stop the server even where the parent started it with SIGINT ignored
+    # (a background job of a non-interactive shell inherits SIG_IGN, and Python keeps it)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    switches = {"latency_seconds": args.latency, "fault_rate": args.fault_rate, "seed": args.seed}
+    with run_hub_server(data, port=args.port, **switches) as server:
+        print(
+            f"Hub serving on {server.endpoint} (CDN {server.cdn_endpoint}); Ctrl-C stops",
+            flush=True,
+        )
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            print(f"stopped after {len(server.requests)} requests", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""Model endpoints: ``model_info``, ``list_repo_commits`` and ``list_models``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assets.hub_api.server.app import HubApp, expand_keys, int_param, select_keys
+from assets.hub_api.server.http import Reply, Request, json_reply, revision_not_found
+from assets.hub_api.server.routes.route import GET, REPO, Route
+from assets.hub_api.server.store import MAIN
+
+SUMMARY_KEYS = (
+    "modelId", "author", "sha", "createdAt", "lastModified", "private", "gated", "disabled",
+    "downloads", "likes", "tags", "pipeline_tag", "library_name",
+)  # fmt: skip
+SORT_KEYS: dict[str, Any] = {"lastModified": "", "createdAt": "", "downloads": 0, "likes": 0}
+
+
+def model_info(app: HubApp, req: Request, repo: str, rev: str | None = None) -> Reply:
+    if repo in app.data.broken_bodies:  # a body the Hub should never send, served as is
+        return Reply(200, {"Content-Type": "application/json"}, app.data.broken_bodies[repo])
+    payload = app.model(req, repo)
+    if rev is not None and rev not in (MAIN, payload.get("sha")):
+        raise revision_not_found(rev)
+    keys = expand_keys(req)
+    return json_reply(select_keys(payload, keys) if keys else payload)
+
+
+def model_commits(app: HubApp, req: Request, repo: str, rev: str) -> Reply:
+    app.model(req, repo)
+    history = app.data.commits.get(repo, [])
+    return app.page(req, _commits_from(history, rev), app.switches.commits_page_size)
+
+
+def list_models(app: HubApp, req: Request) -> Reply:
+    show_private = app.token_is_valid(req)
+    matching = [
+        model
+        for model in app.data.models.values()
+        if (show_private or not model.get("private")) and _model_matches(model, req)
+    ]
+    sort = req.param("sort")
+    if sort in SORT_KEYS:  # the Hub sorts descending
+        matching.sort(key=lambda model: model.get(sort) or SORT_KEYS[sort], reverse=True)
+    limit = int_param(req, "limit")
+    selected = matching if limit is None else matching[:limit]
+    summaries = [_model_summary(model, req) for model in selected]
+    return app.page(req, summaries, app.switches.models_page_size)
+
+
+def _commits_from(history: list[dict], rev: str) -> list[dict]:
+    """The commits reachable from ``rev`` (main or any commit id), newest first."""
+    if rev == MAIN:
+        return history
+    for index, commit in enumerate(history):
+        if commit["id"] == rev:
+            return history[index:]
+    raise revision_not_found(rev)
+
+
+def _model_matches(model: dict, req: Request) -> bool:
+    """``filter`` values must all be tags; ``author``/``search``/``gated``/``pipeline_tag``."""
+    tags = set(model.get("tags") or [])
+    author, search = req.param("author"), req.param("search")
+    gated, pipeline = req.param("gated"), req.param("pipeline_tag")
+    return (
+        all(value in tags for value in req.query.get("filter", []))
+        and (author is None or str(model.get("author", "")).lower() == author.lower())
+        and (search is None or search.lower() in model["id"].lower())
+        and (gated is None or bool(model.get("gated")) == (gated.lower() == "true"))
+        and (pipeline is None or model.get("pipeline_tag") == pipeline)
+    )
+
+
+def _model_summary(model: dict, req: Request) -> dict:
+    """What ``GET /api/models`` lists per model (more with ``full``/``cardData``/``config``)."""
+    keys = expand_keys(req)
+    if keys:
+        return select_keys(model, keys)
+    extra = [
+        key
+        for flag, key in (("full", "siblings"), ("cardData", "cardData"), ("config", "config"))
+        if req.flag(flag)
+    ]
+    return select_keys(model, [*SUMMARY_KEYS, *extra])
+
+
+ROUTES = (
+    Route(GET, r"/api/models/?", list_models),
+    Route(GET, rf"/api/models/{REPO}(?:/revision/(?P<rev>[^/]+))?", model_info),
+    Route(GET, rf"/api/models/{REPO}/commits/(?P<rev>[^/]+)", model_commits),
+)

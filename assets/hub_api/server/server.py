@@ -1,0 +1,227 @@
+"""A local Hugging Face Hub: the real ``huggingface_hub`` talks to it over loopback HTTP.
+
+Standard library only (``ThreadingHTTPServer``). It serves model infos, commit lists, model
+listings and dataset revisions with the headers, JSON keys, error codes and ``Link`` pagination
+that ``huggingface_hub`` 2.4 reads, plus switches for latency and fault injection::
+
+    with run_hub_server(HubData.from_sample_dir(sample_dir), latency_seconds=0.05) as hub:
+        HfApi(endpoint=hub.endpoint).model_info("meta-llama/Llama-2-7b-hf")
+
+Files above ``redirect_threshold`` are served like Git LFS files on the Hub: ``resolve`` answers
+302 to a CDN listener on a second port (another origin, as the real CDN is), so the client takes
+the file's metadata from the redirect itself and drops its ``Authorization`` header.
+
+``WAREHOUSE_SOURCE=sample`` serves the generated sample through it (``assets.hub_api.resource``);
+by hand: ``python -m assets.hub_api.server --sample-dir DIR [--port N] [--latency S]``.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlencode
+
+from assets.hub_api.server.app import HubApp, dispatch
+from assets.hub_api.server.http import Listener, Reply, Request, error_reply, fault_reply
+from assets.hub_api.server.routes import ROUTES
+from assets.hub_api.server.store import HubData
+from assets.hub_api.server.switches import (
+    TRANSPORT_FAULTS,
+    ForcedFailure,
+    HubSwitches,
+    RequestRecord,
+)
+
+
+class HubServer:
+    """The fake Hub: an API listener, a CDN listener, switches, forced failures and a log."""
+
+    def __init__(
+        self,
+        data: HubData,
+        switches: HubSwitches | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ):
+        self.data = data
+        self._switches = switches or HubSwitches()
+        self._lock = threading.Lock()
+        self._rng = random.Random(self._switches.seed)
+        self._forced: list[ForcedFailure] = []
+        self._log: list[RequestRecord] = []
+        self._api = Listener((host, port), self)
+        self._cdn = Listener((host, 0), self)
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def endpoint(self) -> str:
+        """``http://127.0.0.1:PORT``: pass it as ``endpoint=`` to the client."""
+        return self._api.url
+
+    @property
+    def cdn_endpoint(self) -> str:
+        return self._cdn.url
+
+    @property
+    def switches(self) -> HubSwitches:
+        return self._switches
+
+    # lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> HubServer:
+        for listener in (self._api, self._cdn):
+            thread = threading.Thread(
+                target=listener.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def stop(self) -> None:
+        for listener in (self._api, self._cdn):
+            listener.shutdown()
+            listener.close_all()
+            listener.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._threads.clear()
+
+    def __enter__(self) -> HubServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    # switches ----------------------------------------------------------------------------
+
+    def configure(self, **changes: Any) -> HubSwitches:
+        """Change switches at runtime (thread-safe); a new ``seed`` restarts the fault RNG."""
+        with self._lock:
+            updated = replace(self._switches, **changes)
+            if updated.seed != self._switches.seed:
+                self._rng = random.Random(updated.seed)
+            self._switches = updated
+            return updated
+
+    def fail_next(
+        self,
+        count: int,
+        status: int = 503,
+        *,
+        path_prefix: str = "/",
+        method: str | None = None,
+    ) -> None:
+        """The next ``count`` requests whose path starts with ``path_prefix`` get ``status``."""
+        if count < 1 or status < 400:
+            raise ValueError(f"need count >= 1 and an error status, got {count}, {status}")
+        with self._lock:
+            self._forced.append(ForcedFailure(path_prefix, status, count, method))
+
+    def break_next(
+        self, count: int, fault: str, *, path_prefix: str = "/", method: str | None = None
+    ) -> None:
+        """The next ``count`` matching requests meet a broken transport instead of an answer:
+        ``reset`` (the connection closes before any byte), ``truncate`` (headers promise the
+        whole body, half of it comes, the connection closes) or ``stall`` (the answer waits
+        ``switches.stall_seconds``)."""
+        if count < 1 or fault not in TRANSPORT_FAULTS:
+            raise ValueError(
+                f"need count >= 1 and one of {TRANSPORT_FAULTS}, got {count}, {fault!r}"
+            )
+        with self._lock:
+            self._forced.append(ForcedFailure(path_prefix, 0, count, method, fault))
+
+    # the log -----------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        with self._lock:
+            return list(self._log)
+
+    def count(
+        self, *, method: str | None = None, path_prefix: str = "", status: int | None = None
+    ) -> int:
+        """How many logged requests match all the given criteria."""
+        return sum(
+            1
+            for record in self.requests
+            if (method is None or record.method == method)
+            and record.path.startswith(path_prefix)
+            and (status is None or record.status == status)
+        )
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._log.clear()
+
+    # serving -----------------------------------------------------------------------------
+
+    def respond(self, req: Request) -> Reply:
+        switches = self._switches
+        if switches.latency_seconds > 0:
+            time.sleep(switches.latency_seconds)
+        fault = self._injected_fault(req, switches)
+        reply = fault or self._answer(req, switches)
+        record = RequestRecord(
+            req.method,
+            req.path,
+            urlencode(req.query, doseq=True),
+            reply.status,
+            authenticated=req.bearer_token is not None,
+            injected=fault is not None,
+        )
+        with self._lock:
+            self._log.append(record)
+        return reply
+
+    def _answer(self, req: Request, switches: HubSwitches) -> Reply:
+        app = HubApp(self.data, switches, self.endpoint, self.cdn_endpoint)
+        try:
+            return dispatch(app, req, ROUTES)
+        except Exception as exc:  # a bug in the fake must reach the test as a 500, not a hang
+            return error_reply(500, f"hub server error: {exc!r}")
+
+    def _injected_fault(self, req: Request, switches: HubSwitches) -> Reply | None:
+        with self._lock:
+            forced = self._take_forced(req)
+            status = (
+                forced.status if forced is not None and forced.transport_fault is None else None
+            )
+            status = status or (None if forced is not None else self._draw_fault(req, switches))
+        if forced is not None and forced.transport_fault is not None:
+            reply = self._answer(req, switches)  # the real answer, which the socket then breaks
+            return replace(reply, transport_fault=forced.transport_fault)
+        return None if status is None else fault_reply(status, switches.retry_after)
+
+    def _take_forced(self, req: Request) -> ForcedFailure | None:
+        for forced in self._forced:
+            if req.path.startswith(forced.path_prefix) and forced.method in (None, req.method):
+                forced.remaining -= 1
+                if forced.remaining <= 0:
+                    self._forced.remove(forced)
+                return forced
+        return None
+
+    def _draw_fault(self, req: Request, switches: HubSwitches) -> int | None:
+        if switches.fault_rate <= 0:
+            return None
+        if switches.fault_paths and not req.path.startswith(switches.fault_paths):
+            return None
+        if self._rng.random() >= switches.fault_rate:
+            return None
+        return self._rng.choice(switches.fault_statuses)
+
+
+@contextmanager
+def run_hub_server(
+    data: HubData, *, host: str = "127.0.0.1", port: int = 0, **switches: Any
+) -> Iterator[HubServer]:
+    """Serve ``data`` on a free port (or ``port``) in daemon threads until the block ends."""
+    with HubServer(data, HubSwitches(**switches), host=host, port=port) as server:
+        yield server

@@ -1,1 +1,0 @@
-"""Pure parse functions: bytes in, typed rows out. No Dagster, no DuckDB."""

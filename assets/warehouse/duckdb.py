@@ -1,0 +1,170 @@
+"""The warehouse file: the run's DuckDB resource, one run at a time, patience with analysts.
+
+DuckDB has one writer: steps that write run one at a time, and:
+
+- The run lock: a run holds an exclusive flock on ``<warehouse>.run.lock`` for its whole
+  duration; a second run waits up to its timeout, then refuses, naming the holder.
+- The file lock: DuckDB refuses to open a file another process holds (a read-only analyst
+  session included); opening is retried until the timeout, then refused, naming the holder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import dagster as dg
+import duckdb
+
+T = TypeVar("T")
+POLL_SECONDS = 0.5
+
+
+class WarehouseBusyError(RuntimeError):
+    """The warehouse file is held by someone else for longer than we were willing to wait."""
+
+
+def _holder(lock_path: Path) -> str:
+    try:
+        return lock_path.read_text().strip() or "unknown"
+    except OSError:
+        return "unknown"
+
+
+class RunLock:
+    def __init__(self, warehouse: Path, timeout_seconds: float):
+        self.path = Path(f"{warehouse}.run.lock")
+        self.timeout_seconds = timeout_seconds
+        self._handle = None
+
+    def acquire(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+")
+        deadline = time.monotonic() + self.timeout_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _holder(self.path)
+                    handle.close()
+                    raise WarehouseBusyError(
+                        f"another run is building {self.path.name.removesuffix('.run.lock')} ({holder}); "
+                        f"waited {self.timeout_seconds:g} s. Try again when it finishes."
+                    ) from None
+                time.sleep(POLL_SECONDS)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M:%S} UTC\n")
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+def is_lock_conflict(error: Exception) -> bool:
+    return isinstance(error, duckdb.IOException) and "lock" in str(error).lower()
+
+
+def with_patience(open_file: Callable[[], T], path: str, timeout_seconds: float) -> T:
+    """``open_file()``, retried while another process holds the DuckDB file."""
+    deadline = time.monotonic() + timeout_seconds
+    while True:
+        try:
+            return open_file()
+        except duckdb.IOException as error:
+            if not is_lock_conflict(error):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusyError(
+                    f"{path} is held by another process ({str(error).split('Conflicting lock is held in')[-1].strip()[:120]}); "
+                    f"waited {timeout_seconds:g} s for it: close analyst sessions (or copy the file to query it) "
+                    "and run again"
+                ) from error
+            time.sleep(POLL_SECONDS)
+
+
+class WarehouseSettings(Protocol):
+    """The slice of the settings the warehouse reads."""
+
+    duckdb_path: Path
+    duckdb_lock_timeout_seconds: float
+    duckdb_memory_limit: str
+
+
+class Warehouse:
+    """The warehouse file, as every asset and check of a run opens it."""
+
+    def __init__(self, settings: WarehouseSettings):
+        self.path = str(settings.duckdb_path)
+        self.lock_timeout_seconds = settings.duckdb_lock_timeout_seconds
+        self.memory_limit = settings.duckdb_memory_limit
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection, waiting while another process (an analyst's session) holds the file."""
+        if not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        con = with_patience(
+            lambda: duckdb.connect(self.path, read_only=read_only),
+            self.path,
+            self.lock_timeout_seconds,
+        )
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def wait_until_free(self) -> None:
+        """Return once no other process holds the file (before handing it to dbt)."""
+        with self.connect():
+            pass
+
+    def dbt_environment(self) -> dict[str, str]:
+        """What dbt must see (profiles.yml reads these) to write this file within this memory."""
+        return {
+            "WAREHOUSE_DUCKDB_PATH": self.path,
+            "WAREHOUSE_DUCKDB_MEMORY_LIMIT": self.memory_limit,
+        }
+
+    @contextmanager
+    def dbt_environment_set(self) -> Iterator[None]:
+        """``dbt_environment()`` in this process's environment while dbt runs, then restored."""
+        variables = self.dbt_environment()
+        previous = {name: os.environ.pop(name, None) for name in variables}  # put back after
+        os.environ.update(variables)
+        try:
+            yield
+        finally:
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+def warehouse_resource(settings: WarehouseSettings) -> dg.ResourceDefinition:
+    """The run's warehouse: the run lock is held from the first step to the last."""
+
+    @dg.resource(description="The DuckDB warehouse file; one run holds it at a time.")
+    def _warehouse(_: dg.InitResourceContext) -> Iterator[Warehouse]:
+        warehouse = Warehouse(settings)
+        lock = RunLock(Path(warehouse.path), warehouse.lock_timeout_seconds)
+        lock.acquire()
+        try:
+            yield warehouse
+        finally:
+            lock.release()
+
+    return _warehouse

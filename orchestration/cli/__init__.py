@@ -1,0 +1,1 @@
+"""Command-line entry points: warehouse run, the UI launcher, the SQL shell and dbt docs."""

@@ -1,0 +1,159 @@
+"""`warehouse run`: materialise every asset for one partition and print what was built.
+
+Used by `make run`. Exits non-zero on any failure (a failed step or an error-severity check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+import dagster as dg
+import duckdb
+
+from assets.leaderboard.drop_folder import scan_drop_folder
+from assets.leaderboard.landing import RESULTS, SNAPSHOTS
+from assets.warehouse.duckdb import with_patience
+from assets.warehouse.layers import LAYERS, layer_of
+from orchestration.settings import DBT_PROJECT_DIR, Settings, SettingsError, load_settings
+
+
+def table_row_counts(duckdb_path: str) -> list[tuple[str, str, int]]:
+    """(schema, table, rows) for every table and view of the warehouse layers, in flow order."""
+    opened = with_patience(lambda: duckdb.connect(duckdb_path, read_only=True), duckdb_path, 60)
+    with opened as con:
+        relations = con.execute(
+            "select table_schema, table_name from information_schema.tables order by 1, 2"
+        ).fetchall()
+        layered = sorted(
+            ((schema, table) for schema, table in relations if layer_of(schema)),
+            key=lambda relation: LAYERS.index(layer_of(relation[0])),
+        )
+        return [
+            (schema, table, con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0])
+            for schema, table in layered
+        ]
+
+
+def check_lines(result: dg.ExecuteInProcessResult) -> tuple[list[str], bool]:
+    lines, error_failed = [], False
+    for evaluation in result.get_asset_check_evaluations():
+        severity = evaluation.severity.value.lower()
+        state = "passed" if evaluation.passed else f"FAILED ({severity})"
+        observed = evaluation.metadata.get("observed_value")
+        value = (
+            f" observed={observed.value:.4g}"
+            if observed is not None and observed.value is not None
+            else ""
+        )
+        bound = evaluation.metadata.get("bound")
+        bound_text = f" bound={bound.value}" if bound is not None else ""
+        lines.append(
+            f"  {'/'.join(evaluation.asset_key.path)} :: {evaluation.check_name}: {state}{value}{bound_text}"
+        )
+        error_failed |= (not evaluation.passed) and severity == "error"
+    return lines, error_failed
+
+
+RAW_LEADERBOARD = [dg.AssetKey(RESULTS.key), dg.AssetKey(SNAPSHOTS.key)]
+LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
+def partitions_to_run(settings: Settings, today: str) -> list[str]:
+    """sample / hub: today. files: every snapshot date found in the drop folder, oldest first."""
+    if settings.source != "files":
+        return [today]
+    dates = sorted({dropped.snapshot_date for dropped in scan_drop_folder(settings.files_dir)})
+    return dates or [today]
+
+
+def error_text(error) -> str:
+    """An error and its causes, one line each, the framework's wrapping left out."""
+    lines = []
+    while error is not None:
+        message = error.message.strip()
+        if not message.startswith("dagster._core.errors.DagsterExecutionStepExecutionError"):
+            lines.append(message)
+        error = error.cause
+    return "\n  ".join(lines)
+
+
+def step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    """What failed: each failed step, or why the run itself could not start."""
+    failures = [
+        f"FAILED step {event.step_key}: {error_text(event.event_specific_data.error)}"
+        for event in result.all_events
+        if event.is_step_failure
+    ]
+    if not failures and not result.success:
+        for event in result.all_events:
+            error = getattr(event.event_specific_data, "error", None)
+            if error is not None:
+                cause = error.cause.message.strip() if error.cause else ""
+                failures.append(f"FAILED run: {error.message.strip()} {cause}".strip())
+    return failures
+
+
+def run(settings: Settings, partition_key: str | None) -> int:
+    if not (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
+        print("dbt manifest missing: run `make manifest` (dbt parse) first", file=sys.stderr)
+        return 2
+    from orchestration.definitions import defs
+
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
+    partitions = [partition_key] if partition_key else partitions_to_run(settings, today)
+    print(
+        f"Building the warehouse from source={settings.source!r} for partition(s) {', '.join(partitions)}"
+    )
+    instance = dg.DagsterInstance.get() if settings.dagster_home else dg.DagsterInstance.ephemeral()
+    job = defs.resolve_job_def("warehouse_job")
+    failures: list[str] = []
+    for earlier in partitions[:-1]:  # the raw layer of every earlier snapshot date first
+        landed = job.execute_in_process(
+            partition_key=earlier, instance=instance, raise_on_error=False,
+            asset_selection=RAW_LEADERBOARD, run_config=LOGGING,
+        )  # fmt: skip
+        failures += step_failures(landed)
+    result = job.execute_in_process(
+        partition_key=partitions[-1], instance=instance, raise_on_error=False, run_config=LOGGING
+    )
+    failures += step_failures(result)
+
+    print("\nTables (rows):")
+    if settings.duckdb_path.exists():
+        for schema, table, rows in table_row_counts(str(settings.duckdb_path)):
+            print(f"  {schema}.{table}: {rows}")
+    print("\nChecks:")
+    lines, error_failed = check_lines(result)
+    print("\n".join(lines) if lines else "  (none ran)")
+    for failure in failures:
+        print(f"\n{failure}")
+    report = settings.reports_dir / "index.html"
+    print(f"\nDuckDB file: {settings.duckdb_path}")
+    print(f"Report:      {report}{'' if report.exists() else ' (not written)'}")
+    ok = not failures and result.success and not error_failed
+    print(f"\nRun {result.run_id}: {'succeeded' if ok else 'FAILED'}")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="warehouse", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="materialise every asset for one partition")
+    run_parser.add_argument(
+        "--partition",
+        default=None,
+        help="partition date, YYYY-MM-DD (default: today, UTC; files: every date in the drop folder)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+    return run(settings, args.partition)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
