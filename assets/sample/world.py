@@ -15,7 +15,6 @@ from assets.sample import catalogue as cat
 from assets.sample.licenses import assign_licenses
 from assets.sample.scores import assign_scores
 
-N_BENCHMARKS = 6
 DAY = np.timedelta64(1, "D")
 
 

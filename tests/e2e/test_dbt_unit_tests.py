@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assets.warehouse.duckdb import Warehouse
 from orchestration.settings import DBT_PROJECT_DIR
 
 pytestmark = pytest.mark.e2e
@@ -24,7 +25,7 @@ def test_every_dbt_unit_test_passes(built_sample_warehouse, tmp_path):
         [str(dbt), "test", "--select", "test_type:unit", "--profiles-dir", str(DBT_PROJECT_DIR),
          "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")],
         cwd=DBT_PROJECT_DIR, capture_output=True, text=True, timeout=600,
-        env={**os.environ, **settings.dbt_environment(), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"},
+        env={**os.environ, **Warehouse(settings).dbt_environment(), "DBT_SEND_ANONYMOUS_USAGE_STATS": "False"},
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-4000:]
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]

@@ -9,7 +9,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from assets.hub.assets import derivative_counts, model_cards, model_commits
+from assets.hub import derivative_counts, model_cards, model_commits
 from assets.hub_api.server import HubData, run_hub_server
 from assets.leaderboard.assets import leaderboard_tables
 from assets.sample.paths import CONTENTS_DATASET, CONTENTS_FILE

@@ -4,7 +4,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.hub.assets import derivative_counts, model_cards, model_commits
+from assets.hub import derivative_counts, model_cards, model_commits
 from assets.leaderboard.assets import leaderboard_tables
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings

@@ -2,6 +2,7 @@
 
 import dagster as dg
 import duckdb
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
@@ -101,6 +102,30 @@ def test_a_file_with_inverted_flags_stops_the_run_naming_the_file(warehouse):
     assert any(
         "contents_2025-01-03.parquet" in e for e in rows["leaderboard_flags_not_inverted"][1]
     )
+
+
+def test_a_file_quarantining_a_tenth_of_its_rows_stops_the_run_naming_it(warehouse):
+    settings, drop, table = warehouse
+    before = state(settings)
+    average = table.column("Average ⬆️").to_pylist()
+    tenth = [130.0 if i % 10 == 0 else value for i, value in enumerate(average)]  # above 100
+    misread = table.set_column(
+        table.schema.get_field_index("Average ⬆️"), "Average ⬆️", pa.array(tenth, pa.float64())
+    )
+    pq.write_table(misread, drop / "contents_2025-01-04.parquet")
+    result = run_day(settings, "2025-01-04")
+    assert not result.success
+    failed = failed_checks(result)
+    assert set(failed) == {"leaderboard_quarantined_share"}
+    assert failed["leaderboard_quarantined_share"].severity == dg.AssetCheckSeverity.ERROR
+    assert "contents_2025-01-04.parquet" in failed["leaderboard_quarantined_share"].description
+    assert state(settings) == before  # the marts as they were; the rejects are kept with reasons
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        reasons = con.execute(
+            "select distinct reason from raw_leaderboard.results_rejects where _partition_date = ?",
+            ["2025-01-04"],
+        ).fetchall()
+    assert reasons == [("score above 100 (scores are 0-100)",)]
 
 
 def test_every_check_of_a_good_run_is_kept_once(warehouse):

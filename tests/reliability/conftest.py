@@ -7,17 +7,14 @@ import dagster as dg
 import duckdb
 import pytest
 
+from assets import leaderboard
 from assets.leaderboard.assets import leaderboard_tables
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 from tests.conftest import FIXTURES
 
 BASE_DAY = "2024-08-01"
-RAW_TABLES = (
-    "raw_leaderboard.results",
-    "raw_leaderboard.snapshots",
-    "raw_leaderboard.results_rejects",
-)
+RAW_TABLES = tuple(table.relation for table in leaderboard.TABLES)
 
 
 def land(settings, day: str) -> dg.ExecuteInProcessResult:

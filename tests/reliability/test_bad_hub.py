@@ -9,8 +9,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from assets.hub.assets import derivative_counts, model_cards, model_commits
+from assets import hub
+from assets.hub import derivative_counts, model_cards, model_commits
 from assets.hub_api.server import HubData, run_hub_server
+from assets.leaderboard import landing as leaderboard
 from assets.leaderboard.assets import leaderboard_tables
 from assets.sample.paths import CONTENTS_DATASET, CONTENTS_FILE
 from assets.sample.writer import write_sample
@@ -20,8 +22,7 @@ from tests.reliability.conftest import failure_message
 
 pytestmark = pytest.mark.reliability
 RAW = [leaderboard_tables, model_cards, model_commits, derivative_counts]
-HUB_TABLES = ("raw_leaderboard.results", "raw_leaderboard.snapshots", "raw_hub.model_cards", "raw_hub.model_commits",
-              "raw_hub.derivative_counts", "raw_hub.model_cards_rejects", "raw_hub.model_commits_rejects")  # fmt: skip
+HUB_TABLES = tuple(t.relation for t in (leaderboard.RESULTS, leaderboard.SNAPSHOTS, *hub.TABLES))
 
 
 @pytest.fixture(scope="module")
