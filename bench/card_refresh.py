@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from assets.hub.card_refresh import PreviousCards, refresh_cards
-from assets.hub_api.client import HubClient, RequestBudget
+from assets.hub_api.client import HubClient
+from assets.hub_api.fetching import RequestBudget
 from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.writer import write_sample
 from bench.harness import Measurement

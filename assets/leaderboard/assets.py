@@ -88,13 +88,14 @@ def _from_files(context, warehouse: Warehouse, settings, partition: str) -> dict
         landed = landed_files(con, settings.landing_dir)
     in_partition = {f.sha256: f for f in landed.values() if f.snapshot_date == partition}
     landed_names = {original_name(f.kept_path): f for f in in_partition.values()}
-    new_files, refused = [], []
+    new_files, refused, landing = [], [], {}  # landing: content hash -> name, this run
     for d in dropped:
-        if d.sha256 in landed:
-            if original_name(landed[d.sha256].kept_path) != d.path.name:
-                context.log.info(
-                    f"{d.path.name} holds the same bytes as {landed[d.sha256].kept_path.name}: landed once"
-                )
+        same = landing.get(d.sha256) or (
+            original_name(landed[d.sha256].kept_path) if d.sha256 in landed else None
+        )
+        if same is not None:
+            if same != d.path.name:
+                context.log.info(f"{d.path.name} holds the same bytes as {same}: landed once")
             continue
         earlier = landed_names.get(d.path.name)
         if earlier is not None:  # same name, other bytes: the file changed after it landed
@@ -110,6 +111,7 @@ def _from_files(context, warehouse: Warehouse, settings, partition: str) -> dict
         new_files.append(
             (SnapshotFile(kept, fetched.sha256, partition, d.date_source, "files"), parsed)
         )
+        landing[fetched.sha256] = d.path.name
     summary = []
     if new_files:
         with warehouse.connect() as con:  # the partition's earlier files stay as they were

@@ -49,7 +49,8 @@ class RawTable:
 
     @property
     def relation(self) -> str:
-        return f'"{self.schema}"."{self.name}"'
+        """``schema.table`` (raw names are plain identifiers)."""
+        return f"{self.schema}.{self.name}"
 
     @property
     def arrow_schema(self) -> pa.Schema:
