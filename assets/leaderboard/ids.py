@@ -10,6 +10,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+# what SQL's trim() removes: Unicode's space separators (category Zs), not tabs or newlines
+SPACES = " \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 URL_ID = r'huggingface\.co/(?P<id>[^/"\s]+/[^/"\s<]+)'
 LINK_ID = r">\s*(?P<id>[^<>\s]+/[^<>\s]+)\s*</a>"
 MERGE_SUFFIX = " (Merge)"
@@ -17,7 +19,7 @@ MERGE_SUFFIX = " (Merge)"
 
 def _trimmed(values: pa.Array) -> pa.Array:
     """Spaces trimmed, empty text as null."""
-    trimmed = pc.utf8_trim(values, characters=" ")
+    trimmed = pc.utf8_trim(values, characters=SPACES)
     return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
 
 
@@ -45,7 +47,7 @@ def model_ids(fullname: pa.ChunkedArray | pa.Array, model: pa.ChunkedArray | pa.
 
 def declared_base(base_model: str | None, own_id: str | None) -> str | None:
     """The base a leaderboard row names, or None for self-names, Removed and merges."""
-    value = (base_model or "").strip(" ")
+    value = (base_model or "").strip(SPACES)
     if not value or value == "Removed" or value.endswith(MERGE_SUFFIX) or value == own_id:
         return None
     return value if "/" in value else None

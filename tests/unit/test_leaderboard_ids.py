@@ -1,9 +1,13 @@
 """The model-id rule (applied once, when a file lands) and the declared base of a row."""
 
+import sys
+import unicodedata
+
+import duckdb
 import pyarrow as pa
 import pytest
 
-from assets.leaderboard.ids import declared_base, model_ids
+from assets.leaderboard.ids import SPACES, declared_base, model_ids
 from assets.leaderboard.table import parse_leaderboard
 from tests.conftest import FIXTURES
 
@@ -15,6 +19,8 @@ LINK = '<a target="_blank" href="https://huggingface.co/org/m1" style="x">org/m1
     [
         ("org/a", "<a href='x'>other/b</a>", "org/a"),
         (" org/a ", None, "org/a"),  # spaces trimmed
+        ("\u00a0org/a\u3000", None, "org/a"),  # every space separator, as SQL's trim()
+        ("\torg/a", None, "\torg/a"),  # but not tabs, as SQL's trim()
         (None, LINK, "org/m1"),  # the URL inside a link
         ("", "https://huggingface.co/org/m2", "org/m2"),  # an empty fullname is none
         ("  ", "<a>org/m3</a>", "org/m3"),  # a link without a URL
@@ -27,6 +33,13 @@ LINK = '<a target="_blank" href="https://huggingface.co/org/m1" style="x">org/m1
 def test_model_ids_out_of_leaderboard_cells(fullname, model, expected):
     ids = model_ids(pa.array([fullname], pa.string()), pa.array([model], pa.string()))
     assert ids.to_pylist() == [expected]
+
+
+def test_spaces_are_the_space_separators_sql_trims():
+    everything = map(chr, range(sys.maxunicode + 1))
+    assert set(SPACES) == {c for c in everything if unicodedata.category(c) == "Zs"}
+    con = duckdb.connect()
+    assert con.execute("select trim(?)", [f"{SPACES}a\t{SPACES}"]).fetchone()[0] == "a\t"
 
 
 def test_model_ids_of_many_rows_keep_their_order():
