@@ -1,9 +1,10 @@
 {{ config(materialized='table') }}  -- read by the time-series marts: a narrow table, written once
--- One row per leaderboard model (its latest snapshot's best row) with the few columns the
--- time-series marts read (F5, F10): its version, architecture family (macro
--- architecture_families, counted over these models), score and size, and its dates.
--- created_date is the Hub creation date of its latest card, else the leaderboard's upload date,
--- else its submission date. Narrow on purpose: at millions of models these marts need not wait
+-- One row per leaderboard model the study analyses (its latest snapshot's best row; flagged
+-- models left out, macro is_analysed) with the few columns the time-series marts read (F1, F5,
+-- F10): its version, architecture family (macro architecture_families, counted over these
+-- models), score and size, and when it was created (macro model_created_date: the latest card's
+-- creation date, else the leaderboard's upload date, else its submission date unless either
+-- date is the Hub's floor). Narrow on purpose: at millions of models these marts need not wait
 -- for the wide model dimension, which takes its families from here so that both always agree.
 with
 
@@ -18,6 +19,8 @@ leaderboard as (
         architecture,
         average_score,
         params_b,
+        is_flagged,
+        is_upload_date_floor,
         upload_date,
         submission_date
     from {{ ref('stg_leaderboard__results') }}
@@ -28,11 +31,20 @@ leaderboard as (
 
 ),
 
+analysed as (
+
+    select * from leaderboard where {{ is_analysed('is_flagged') }}
+
+),
+
 cards as (
 
     -- the creation date on each repo's latest card: one grouped pass (arg_max over the card days)
     -- instead of int_model_cards_latest_selected's grouped max joined back, 1 s less at 5 M repos
-    select model_id, arg_max_null(created_at, snapshot_date) as created_at
+    select
+        model_id,
+        arg_max_null(created_at, snapshot_date) as created_at,
+        arg_max_null(is_created_at_floor, snapshot_date) as is_created_at_floor
     from {{ ref('stg_hub__model_cards') }}
     group by model_id
 
@@ -40,19 +52,22 @@ cards as (
 
 families as (
 
-    {{ architecture_families('leaderboard', ref('architecture_family_labels')) }}
+    {{ architecture_families('analysed', ref('architecture_family_labels')) }}
 
 )
 
 select
-    leaderboard.model_id,
-    leaderboard.leaderboard_version,
-    leaderboard.architecture,
+    analysed.model_id,
+    analysed.leaderboard_version,
+    analysed.architecture,
     coalesce(families.architecture_family, 'Other') as architecture_family,
-    leaderboard.average_score,
-    leaderboard.params_b,
-    leaderboard.upload_date,
-    coalesce(cards.created_at::date, leaderboard.upload_date, leaderboard.submission_date) as created_date
-from leaderboard
-left join cards on leaderboard.model_id = cards.model_id
-left join families on leaderboard.architecture = families.architecture_class
+    analysed.average_score,
+    analysed.params_b,
+    analysed.upload_date,
+    {{ model_created_date(
+        'cards.created_at', 'cards.is_created_at_floor',
+        'analysed.upload_date', 'analysed.is_upload_date_floor', 'analysed.submission_date'
+    ) }}
+from analysed
+left join cards on analysed.model_id = cards.model_id
+left join families on analysed.architecture = families.architecture_class
