@@ -2,8 +2,8 @@
 -- the card's base_model (card), base_model tags (tag), the leaderboard's Base Model (leaderboard).
 -- The leaderboard names the root of the model tree, so its edges say 'unspecified'; its
 -- self-names (no declared base), 'Removed' and '<name> (Merge)' are not edges. Placeholders
--- (unknown, none, N/A, ..., and anything that is no valid repo id: macro is_placeholder_parent_id)
--- are no edges either. is_parent_missing: the Hub answered the parent as missing (404) and it is
+-- (unknown, none, N/A, ..., anything that is no valid repo id, a bare name no known model has:
+-- macro is_placeholder_parent_id) are no edges either. is_parent_missing: the Hub answered the parent as missing (404) and it is
 -- no leaderboard model - an unresolved edge, never a root.
 with
 
@@ -100,8 +100,7 @@ declared as (
 
     select child_model_id, trim(parent_model_id) as parent_model_id, relation, edge_source
     from unioned
-    where parent_model_id is not null
-        and not {{ is_placeholder_parent_id('parent_model_id') }}
+    where nullif(trim(parent_model_id), '') is not null
     qualify row_number() over (
         partition by child_model_id, trim(parent_model_id), edge_source order by relation
     ) = 1
@@ -121,3 +120,7 @@ select
 from declared
 left join cards as parent_cards on declared.parent_model_id = parent_cards.model_id
 left join leaderboard as parent_models on declared.parent_model_id = parent_models.model_id
+where not {{ is_placeholder_parent_id(
+    'declared.parent_model_id',
+    "parent_models.model_id is not null or parent_cards.hub_status <> 'missing'"
+) }}
