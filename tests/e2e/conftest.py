@@ -27,7 +27,14 @@ V1_REFERENCE_ROW = (
 
 
 def build_from_files(root: Path, files: list[Path], partition: str, extra: str = "") -> Path:
-    """Copy ``files`` into a drop folder (``extra`` appended to the last) and run the job."""
+    """Copy ``files`` into a drop folder (``extra`` appended to the last) and build as `warehouse
+    run` does: the raw leaderboard of every earlier snapshot date, then the job for ``partition``."""
+    import dagster as dg
+
+    from assets.ingest_leaderboard import leaderboard_tables
+    from assets.sources.files import scan_drop_folder
+    from orchestration.resources import build_resources
+
     drop = root / "drop"
     drop.mkdir()
     for path in files:
@@ -37,6 +44,13 @@ def build_from_files(root: Path, files: list[Path], partition: str, extra: str =
             handle.write(extra)
     settings = load_settings({"WAREHOUSE_SOURCE": "files", "WAREHOUSE_FILES_DIR": str(drop),
                               "WAREHOUSE_DATA_DIR": str(root / "data")})  # fmt: skip
+    earlier = sorted({d.snapshot_date for d in scan_drop_folder(drop)} - {partition})
+    for day in earlier:
+        raw = dg.materialize(
+            [leaderboard_tables], partition_key=day, resources=build_resources(settings),
+            instance=dg.DagsterInstance.ephemeral(),
+        )  # fmt: skip
+        assert raw.success
     result = run_warehouse_job(settings, partition)
     assert result.success
     return settings.duckdb_path
