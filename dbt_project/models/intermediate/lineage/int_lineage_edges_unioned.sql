@@ -3,8 +3,8 @@
 -- The leaderboard names the root of the model tree, so its edges say 'unspecified'; its
 -- self-names (no declared base), 'Removed' and '<name> (Merge)' are not edges. Placeholders
 -- (unknown, none, N/A, ..., anything that is no valid repo id, a bare name no known model has:
--- macro is_placeholder_parent_id) are no edges either. is_parent_missing: the Hub answered the parent as missing (404) and it is
--- no leaderboard model - an unresolved edge, never a root.
+-- macro is_placeholder_parent_id) are no edges either. is_parent_missing: the Hub answered the
+-- parent as missing (404) and it is no leaderboard model - an unresolved edge, never a root.
 with
 
 card_days as (
