@@ -22,8 +22,9 @@ DATASETS = (
     "allenai/tulu-3-sft-mixture",
 )
 LANGUAGES = ("en", "zh", "de", "fr", "ja", "ko", "es", "hi")
-# what real cards write as base_model when they name no model (a few sample cards do too)
-PLACEHOLDER_BASES = ("unknown", "none", "N/A", "TBD", "-", "", "mistral-7b")
+# what real cards write as base_model when they name no model (a few sample cards do too; no
+# owner/name-shaped one such as N/A, which the card refresh would ask the Hub about)
+PLACEHOLDER_BASES = ("unknown", "none", "TBD", "-", "", "mistral-7b")
 COMMIT_TITLES = (
     "Upload folder using huggingface_hub",
     "Update README.md",

@@ -184,12 +184,12 @@ def test_dbt_docs_generate_on_the_built_warehouse(built, tmp_path):
     } <= documented
 
 
-SAMPLE_PLACEHOLDERS = ("unknown", "none", "N/A", "TBD", "-", "", "mistral-7b")
+SAMPLE_PLACEHOLDERS = ("unknown", "none", "TBD", "-", "", "mistral-7b")
 
 
 def test_placeholder_parents_and_floor_day_times_are_not_taken_for_facts(built):
-    """The sample's cards carry what real cards do: base_model placeholders (unknown, none, N/A,
-    TBD, -, empty, a bare family name) and creation times later in the Hub's floor day."""
+    """The sample's cards carry what real cards do: base_model placeholders (unknown, none, TBD,
+    -, empty, a bare family name) and creation times later in the Hub's floor day."""
     settings, _ = built
     as_json = ", ".join(f"'\"{p}\"'" for p in SAMPLE_PLACEHOLDERS)
     children = query(
