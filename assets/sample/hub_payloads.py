@@ -22,6 +22,9 @@ DATASETS = (
     "allenai/tulu-3-sft-mixture",
 )
 LANGUAGES = ("en", "zh", "de", "fr", "ja", "ko", "es", "hi")
+# what real cards write as base_model when they name no model (a few sample cards do too; no
+# owner/name-shaped one such as N/A, which the card refresh would ask the Hub about)
+PLACEHOLDER_BASES = ("unknown", "none", "TBD", "-", "", "mistral-7b")
 COMMIT_TITLES = (
     "Upload folder using huggingface_hub",
     "Update README.md",
@@ -59,6 +62,12 @@ class HubPayloads:
         self.created_at = np.where(
             (created < floor) | (rng.random(n) < 0.005), floor, created.astype("datetime64[ms]")
         )
+        # the floor is a day, not one timestamp: some cards carry later seconds of that day
+        later = np.random.default_rng(world.seed + 7).integers(1, 1_800, n)
+        on_floor = (self.created_at == floor) & (later % 3 == 0)
+        self.created_at = np.where(
+            on_floor, floor + later.astype("timedelta64[s]"), self.created_at
+        )
         self.last_modified = self.created_at + rng.integers(0, 90 * 86_400, n).astype(
             "timedelta64[s]"
         )
@@ -95,6 +104,9 @@ class HubPayloads:
             card["base_model"] = parents[0] if len(parents) == 1 else parents
             if self.relation_explicit[i] or w.relation[i] in ("merge", "adapter", "quantized"):
                 card["base_model_relation"] = str(w.relation[i])
+        elif i >= w.n_bases and np.random.default_rng((self.rng_seed, i, 2)).random() < 0.03:
+            # a derivative that names no base the way real cards do: a placeholder
+            card["base_model"] = PLACEHOLDER_BASES[i % len(PLACEHOLDER_BASES)]
         if rng.random() < 0.4:
             card["datasets"] = sorted(set(rng.choice(DATASETS, size=rng.integers(1, 3)).tolist()))
         card["language"] = sorted(set(rng.choice(LANGUAGES, size=rng.integers(1, 3)).tolist()))

@@ -29,4 +29,4 @@ def test_every_dbt_unit_test_passes(built_sample_warehouse, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-4000:]
     results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
-    assert len(results) >= 25 and all(r["status"] == "pass" for r in results)
+    assert len(results) >= 41 and all(r["status"] == "pass" for r in results)

@@ -1,44 +1,28 @@
 """The marts on real leaderboard snapshots (../shared/data), checked against independent pandas.
 
-Each warehouse is built by the real job from the files source: the file lands, dbt builds.
+Each warehouse is built once per session by the real job from the files source
+(tests/e2e/conftest.py): the file lands, dbt builds.
 """
-
-import shutil
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
-from orchestration.settings import load_settings
 from tests.conftest import shared_data
-from tests.support.warehouse_runs import run_warehouse_job
 
 pytestmark = [pytest.mark.e2e, pytest.mark.real_data]
 
 
-def build(tmp_path, source_file, partition):
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    shutil.copy(source_file, drop / source_file.name)
-    settings = load_settings({"WAREHOUSE_SOURCE": "files", "WAREHOUSE_FILES_DIR": str(drop),
-                              "WAREHOUSE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
-    result = run_warehouse_job(settings, partition)
-    assert result.success
-    return duckdb.connect(str(settings.duckdb_path), read_only=True)
-
-
 @pytest.fixture(scope="module")
-def v1(tmp_path_factory):
-    source = shared_data("leaderboard/v1_export_2024-07-07.csv")
-    with build(tmp_path_factory.mktemp("v1"), source, "2024-07-07") as con:
+def v1(real_v1_path):
+    with duckdb.connect(str(real_v1_path), read_only=True) as con:
         yield con
 
 
 @pytest.fixture(scope="module")
-def contents(tmp_path_factory):
-    source = shared_data("leaderboard/contents_2025-02-08.parquet")
-    with build(tmp_path_factory.mktemp("v2"), source, "2025-02-08") as con:
+def contents(real_contents_path):
+    with duckdb.connect(str(real_contents_path), read_only=True) as con:
         yield con
 
 
@@ -94,8 +78,14 @@ def best_rows(table: pd.DataFrame) -> pd.DataFrame:
     return ranked.drop_duplicates("fullname")
 
 
-def pandas_license_share(table: pd.DataFrame) -> pd.DataFrame:
+def analysed_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The study's models: one best row per model, flagged ones left out (not inverted here)."""
     best = best_rows(table)
+    return best[~best["Flagged"].astype(bool)]
+
+
+def pandas_license_share(table: pd.DataFrame) -> pd.DataFrame:
+    best = analysed_rows(table)
     license_id = best["Hub License"].str.strip().str.lower().replace("", np.nan)
     state = np.select(
         [~best["Available on the hub"], license_id.isna() | (license_id == "?"), license_id == "unknown",
@@ -125,6 +115,11 @@ def test_license_share_equals_pandas_on_the_real_contents_snapshot(contents):
     unknown = contents.execute("select sum(share_pct), min(license_source) from metrics.license_share "
                                "where is_unknown_bucket").fetchone()  # fmt: skip
     assert unknown[1] == "leaderboard"  # a historical file: no card data, the leaderboard's column
+    flagged = best_rows(table)["Flagged"].astype(bool).sum()
+    assert flagged > 0
+    assert contents.execute(
+        "select distinct flagged_models_excluded from metrics.license_share"
+    ).fetchall() == [(flagged,)]
     assert unknown[0] == pytest.approx(
         expected.loc[
             [
@@ -139,27 +134,30 @@ def test_license_share_equals_pandas_on_the_real_contents_snapshot(contents):
 
 
 def test_monthly_best_score_per_parameter_equals_pandas(contents):
+    """F10 as the study defined it, recomputed from the file: flagged models out; the month is the
+    upload date's, else the submission date's - but a model whose upload date is the Hub's
+    2022-03-02 floor has no month; a month is kept with at least 30 eligible models."""
     table = pd.read_parquet(shared_data("leaderboard/contents_2025-02-08.parquet"))
-    best = best_rows(table)
-    upload = best["Upload To Hub Date"].where(
-        best["Upload To Hub Date"] != "2022-03-02"
-    )  # the Hub's floor
-    month = pd.to_datetime(upload.fillna(best["Submission Date"])).dt.to_period("M").dt.start_time
-    best = best.assign(month=month.dt.date)
-    per_month = best.groupby("month").size()
-    kept = per_month[per_month >= 30].index
-    candidates = best[
-        (best["#Params (B)"] >= 0.01) & (best["Average ⬆️"] > 0) & best["month"].isin(kept)
-    ]
+    best = analysed_rows(table)
+    floor = best["Upload To Hub Date"] == "2022-03-02"
+    assert floor.any()  # gpt2 and others uploaded before the Hub kept dates
+    created = best["Upload To Hub Date"].fillna(best["Submission Date"]).where(~floor)
+    month = pd.to_datetime(created).dt.to_period("M").dt.start_time
+    best = best.assign(month=month.dt.date)[created.notna()]
+    eligible = best[(best["#Params (B)"] >= 0.01) & (best["Average ⬆️"] > 0)]
+    per_month, eligible_per_month = best.groupby("month").size(), eligible.groupby("month").size()
+    kept = eligible_per_month[eligible_per_month >= 30].index
+    candidates = eligible[eligible["month"].isin(kept)]
     candidates = candidates.assign(ratio=candidates["#Params (B)"] / candidates["Average ⬆️"])
     winners = candidates.sort_values(["month", "ratio", "fullname"]).drop_duplicates("month")
     expected = {
-        r.month: (r.fullname, round(r.ratio, 9), per_month[r.month]) for r in winners.itertuples()
+        r.month: (r.fullname, round(r.ratio, 9), per_month[r.month], eligible_per_month[r.month])
+        for r in winners.itertuples()
     }
     actual = {
-        month: (model, round(ratio, 9), count)
-        for month, model, ratio, count in contents.execute(
-            "select month_start, model_id, params_per_point, models_in_month "
+        month: (model, round(ratio, 9), count, eligible_count)
+        for month, model, ratio, count, eligible_count in contents.execute(
+            "select month_start, model_id, params_per_point, models_in_month, eligible_models "
             "from metrics.monthly_best_score_per_parameter where leaderboard_version = 'v2'"
         ).fetchall()
     }
@@ -186,7 +184,7 @@ def test_quality_checks_measure_what_an_independent_count_finds(contents):
         .sum()
     )
     assert observed(contents, "unknown_license_share_within_bound") == pytest.approx(
-        100 * unknown / len(best), abs=1e-6
+        100 * unknown / len(analysed_rows(table)), abs=1e-6
     )
 
     label = best["Type"].fillna("").str.lower()

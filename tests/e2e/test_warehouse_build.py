@@ -182,3 +182,37 @@ def test_dbt_docs_generate_on_the_built_warehouse(built, tmp_path):
         "weekly_architecture_share",
         "data_quality_trend",
     } <= documented
+
+
+SAMPLE_PLACEHOLDERS = ("unknown", "none", "TBD", "-", "", "mistral-7b")
+
+
+def test_placeholder_parents_and_floor_day_times_are_not_taken_for_facts(built):
+    """The sample's cards carry what real cards do: base_model placeholders (unknown, none, TBD,
+    -, empty, a bare family name) and creation times later in the Hub's floor day."""
+    settings, _ = built
+    as_json = ", ".join(f"'\"{p}\"'" for p in SAMPLE_PLACEHOLDERS)
+    children = query(
+        settings,
+        "select model_id, parent_count, root_model_id from marts.dim_models where model_id in "
+        f"(select model_id from raw_hub.model_cards where card_base_model in ({as_json}))",
+    )
+    assert len(children) > 0
+    assert (children["parent_count"] == 0).all()
+    assert (children["root_model_id"] == children["model_id"]).all()  # their own roots
+    edges = query(settings, "select parent_model_id from marts.fct_lineage_edges")
+    assert not set(edges["parent_model_id"]) & set(SAMPLE_PLACEHOLDERS)
+    floor_day = query(
+        settings,
+        "select count(*) filter (where created_at <> timestamp '2022-03-02 23:29:04') as later "
+        "from raw_hub.model_cards where created_at::date = date '2022-03-02'",
+    ).iloc[0]
+    assert floor_day["later"] > 0
+    kept = query(
+        settings,
+        "select (select count(*) from staging.stg_hub__model_cards "
+        "        where created_at::date = date '2022-03-02') as cards, "
+        "       (select count(*) from marts.dim_models "
+        "        where created_date = date '2022-03-02') as models",
+    ).iloc[0]
+    assert kept["cards"] == 0 and kept["models"] == 0

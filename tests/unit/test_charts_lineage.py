@@ -13,7 +13,7 @@ from tests.support.chart_frames import NA, SCRIPT, around, frame, marker_dates, 
 
 POPULARITY = frame(
     "base_model_id week_start new_derivatives cumulative_derivatives week_mean_new_derivatives "
-    "change_vs_week_mean total_derivatives",
+    "change_vs_week_mean declared_derivative_count",
     [
         (SCRIPT, "2023-01-02", 2, 2, 1.5, 0.5, 5),
         (SCRIPT, "2023-01-09", 3, 5, 2.0, 1.0, 5),
@@ -36,7 +36,7 @@ def test_base_model_popularity():
 
 IMPROVEMENT = frame(
     "base_model_id leaderboard_version best_derivative_model_id base_average_score "
-    "best_derivative_score gain_points gain_pct derivative_count",
+    "best_derivative_score gain_points gain_pct eligible_derivative_count",
     [
         ("org/base-a", "v2", SCRIPT, 20.0, 25.0, 5.0, 25.0, 10),
         ("org/base-b", "v2", "x/y", 40.0, 38.0, -2.0, -5.0, 4),
@@ -48,7 +48,7 @@ IMPROVEMENT = frame(
 def test_base_model_improvement():
     document = charts_lineage.build_base_model_improvement_figure(IMPROVEMENT, around("2023-01-04"))
     assert document.reading == (
-        f"The most-derived base, org/base-a (10 derivatives on v2), was beaten by 5.0 points "
+        f"The most-derived base, org/base-a (10 eligible derivatives on v2), was beaten by 5.0 points "
         f"(+25.0 %) by {SCRIPT}; the largest gain among these bases is +10.0 points (+20.0 %) "
         "on org/base-c."
     )
@@ -63,21 +63,20 @@ def test_base_model_improvement():
 def test_base_model_improvement_when_the_top_base_is_not_beaten():
     document = charts_lineage.build_base_model_improvement_figure(IMPROVEMENT.iloc[1:])
     assert document.reading == (
-        "The most-derived base, org/base-b (4 derivatives on v2), was not beaten: its best "
+        "The most-derived base, org/base-b (4 eligible derivatives on v2), was not beaten: its best "
         "derivative, x/y, scored 2.0 points lower; the largest gain among these bases is "
         "+10.0 points (+20.0 %) on org/base-c."
     )
 
 
 TIMELINE_ROWS = [
-    ("Llama", "v2", "a/first", "m/llama", 10, 20.0, 25.0, -5.0, 1, NA, True, "2023-07-28", "2023-07-18"),
-    ("Llama", "v2", SCRIPT, "m/llama", 40, 30.0, 25.0, 5.0, 4, 5.0 / math.log(4), True, "2023-08-27", "2023-07-18"),
-    ("Qwen2", "v2", "q/one", "q/qwen", 5, 40.0, NA, NA, 1, NA, True, "2024-06-11", "2024-06-06"),
+    ("m/llama", "Llama 2", "v2", "a/first", 10, 20.0, 25.0, -5.0, 4, -5.0 / math.log(4), "2023-07-28", "2023-07-18"),
+    ("m/llama", "Llama 2", "v2", SCRIPT, 40, 30.0, 25.0, 5.0, 4, 5.0 / math.log(4), "2023-08-27", "2023-07-18"),
+    ("q/qwen", "Qwen2", "v2", "q/one", 5, 40.0, 38.0, 2.0, 1, NA, "2024-06-11", "2024-06-06"),
 ]  # fmt: skip
 TIMELINE = frame(
-    "family leaderboard_version model_id root_model_id days_since_release average_score "
-    "base_score gain_points derivatives_so_far gain_normalised is_release_date_from_seed "
-    "record_date release_date",
+    "base_model_id release_label leaderboard_version model_id days_since_release average_score "
+    "base_score gain_points eligible_derivative_count gain_normalised record_date release_date",
     TIMELINE_ROWS,
     dates=("record_date", "release_date"),
 )
@@ -86,14 +85,18 @@ TIMELINE = frame(
 def test_improvement_timeline():
     document = charts_lineage.build_improvement_timeline_figure(TIMELINE, around("2023-08-01"))
     assert document.reading == (
-        f"On v2 the largest record gain is Llama's +5.0 points over its base, set by {SCRIPT} "
-        "40 days after release (+3.61 normalised by ln 4 derivatives)."
+        f"On v2 the largest record gain is +5.0 points over m/llama, set by {SCRIPT} "
+        "40 days after its release (+3.61 normalised by ln 4 derivatives)."
     )
     assert document.snapshot_date == "2024-06-11"
-    assert [trace.name for trace in document.figure.data] == ["Llama (v2)"] * 2 + ["Qwen2 (v2)"] * 2
+    names = [trace.name for trace in document.figure.data]
+    assert names == ["m/llama (v2)"] * 2 + ["q/qwen (v2)"] * 2
     raw, normalised = document.figure.data[:2]
     assert list(raw.x) == [10, 40] and list(raw.y) == [-5.0, 5.0]
-    assert math.isnan(normalised.y[0]) and normalised.y[1] == pytest.approx(3.606738, abs=1e-6)
+    assert list(normalised.y) == pytest.approx([-3.606738, 3.606738], abs=1e-6)
+    assert math.isnan(
+        document.figure.data[3].y[0]
+    )  # one derivative: ln 1 = 0, nothing to divide by
     assert marker_dates(document) == []  # days since release, not dates: no release markers
 
 

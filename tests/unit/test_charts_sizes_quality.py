@@ -68,7 +68,7 @@ def test_downloads_by_size_without_downloads():
 
 BEST_PER_PARAMETER = frame(
     "leaderboard_version month_start model_id params_b average_score params_per_point "
-    "models_in_month candidate_models models_dated_by_created_date",
+    "models_in_month eligible_models models_dated_by_submission_date",
     [
         ("v2", "2023-01-01", SCRIPT, 0.5, 25.0, 0.02, 40, 40, 0),
         ("v2", "2023-02-01", "org/m2", 1.0, 20.0, 0.05, 35, 34, 1),

@@ -22,29 +22,29 @@ from assets.reports.figures import (
 TOP_BASES = 8
 BASE_MODEL_POPULARITY_QUERY = f"""
 select base_model_id, week_start, new_derivatives, cumulative_derivatives,
-    week_mean_new_derivatives, change_vs_week_mean, total_derivatives
+    week_mean_new_derivatives, change_vs_week_mean, declared_derivative_count
 from metrics.base_model_popularity
 where base_model_id in (
     select base_model_id
-    from (select distinct base_model_id, total_derivatives from metrics.base_model_popularity)
-    order by total_derivatives desc, base_model_id
+    from (select distinct base_model_id, declared_derivative_count from metrics.base_model_popularity)
+    order by declared_derivative_count desc, base_model_id
     limit {TOP_BASES}
 )
-order by total_derivatives desc, base_model_id, week_start
+order by declared_derivative_count desc, base_model_id, week_start
 """
 BASE_MODEL_IMPROVEMENT_QUERY = """
 select base_model_id, leaderboard_version, best_derivative_model_id, base_average_score,
-    best_derivative_score, gain_points, gain_pct, derivative_count
+    best_derivative_score, gain_points, gain_pct, eligible_derivative_count
 from metrics.base_model_improvement
-order by derivative_count desc, base_model_id, leaderboard_version
+order by eligible_derivative_count desc, base_model_id, leaderboard_version
 limit 25
 """
 IMPROVEMENT_TIMELINE_QUERY = """
-select family, leaderboard_version, model_id, root_model_id, days_since_release, average_score,
-    base_score, gain_points, derivatives_so_far, gain_normalised, is_release_date_from_seed,
+select base_model_id, release_label, leaderboard_version, model_id, days_since_release,
+    average_score, base_score, gain_points, eligible_derivative_count, gain_normalised,
     record_date, release_date
 from metrics.improvement_timeline
-order by leaderboard_version, family, days_since_release, model_id
+order by leaderboard_version, release_date, base_model_id, days_since_release, model_id
 """
 DERIVATIVE_GROWTH_QUERY = """
 select base_model_id, relation, family, release_label, derivative_count, change_since_previous,
@@ -72,7 +72,7 @@ def build_base_model_popularity_figure(df: pd.DataFrame, markers: Sequence[Marke
         figure.add_scatter(
             x=pd.to_datetime(rows["week_start"]), y=rows["cumulative_derivatives"], name=base,
             mode="lines", line={"shape": "hv", "color": colour, "width": 2},
-            customdata=rows[["new_derivatives", "change_vs_week_mean", "total_derivatives"]],
+            customdata=rows[["new_derivatives", "change_vs_week_mean", "declared_derivative_count"]],
             hovertemplate="%{fullData.name}, week of %{x|%Y-%m-%d}: +%{customdata[0]} "
             "(%{customdata[1]:+.1f} vs the week's mean base), %{y} so far "
             "(%{customdata[2]} in all)<extra></extra>",
@@ -88,7 +88,7 @@ def build_base_model_popularity_figure(df: pd.DataFrame, markers: Sequence[Marke
     change = float(busiest["change_vs_week_mean"])
     reading = (
         f"{busiest['base_model_id']} has the most leaderboard derivatives "
-        f"({int(busiest['total_derivatives']):,}); its busiest week was "
+        f"({int(busiest['declared_derivative_count']):,}); its busiest week was "
         f"{pd.Timestamp(busiest['week_start']):%Y-%m-%d} with "
         f"{int(busiest['new_derivatives'])} new ones, {abs(change):.1f} "
         f"{'above' if change >= 0 else 'below'} that week's mean base."
@@ -111,9 +111,9 @@ def build_base_model_improvement_figure(df: pd.DataFrame, markers: Sequence[Mark
             y=labels, x=df["gain_points"], orientation="h",
             marker_color=["#3a9a5b" if g >= 0 else "#c0504d" for g in df["gain_points"]],
             text=[_pct(p).strip(" ()") for p in df["gain_pct"]], textposition="outside",
-            cliponaxis=False, customdata=df[[*columns, "derivative_count"]],
+            cliponaxis=False, customdata=df[[*columns, "eligible_derivative_count"]],
             hovertemplate="%{y}: %{x:+.1f} points<br>best derivative %{customdata[0]} scores "
-            "%{customdata[2]:.1f} against %{customdata[1]:.1f}; %{customdata[3]} derivatives"
+            "%{customdata[2]:.1f} against %{customdata[1]:.1f}; %{customdata[3]} eligible derivatives"
             "<extra></extra>",
         )
     )  # fmt: skip
@@ -124,8 +124,8 @@ def build_base_model_improvement_figure(df: pd.DataFrame, markers: Sequence[Mark
     first = df.iloc[0]
     best = df.loc[df["gain_points"].idxmax()]
     reading = (
-        f"The most-derived base, {first['base_model_id']} ({int(first['derivative_count'])} "
-        f"derivatives on {first['leaderboard_version']}), "
+        f"The most-derived base, {first['base_model_id']} ({int(first['eligible_derivative_count'])} "
+        f"eligible derivatives on {first['leaderboard_version']}), "
     )
     if first["gain_points"] >= 0:
         reading += (
@@ -145,48 +145,50 @@ def build_base_model_improvement_figure(df: pd.DataFrame, markers: Sequence[Mark
 
 
 def build_improvement_timeline_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
-    """Record-high gains over the family's base against days since the family's release."""
-    title = "Improvement over time: record highs per base family (F12)"
+    """Record-high gains over each major base against days since that base's release."""
+    title = "Improvement over time: record highs per major base model (F12)"
     if df.empty:
-        why = "No scored, dated derivative of a base family yet."
+        why = "No scored, dated derivative of a scored major base model yet."
         return empty_chart(title, why)
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-        subplot_titles=("gain over the family's best base (points)", "gain / ln(derivatives)"),
+        subplot_titles=("gain over the base (points)", "gain / ln(derivatives of the base)"),
     )  # fmt: skip
     dates = pd.to_datetime(df["record_date"]).dt.strftime("%Y-%m-%d")
-    groups = dict.fromkeys(zip(df["family"], df["leaderboard_version"], strict=True))
-    for colour, (family, version) in zip(PALETTE, groups, strict=False):
-        rows = df[(df["family"] == family) & (df["leaderboard_version"] == version)]
-        name = f"{family} ({version})"
-        customdata = rows[["model_id", "average_score", "derivatives_so_far"]].assign(date=dates)
+    groups = dict.fromkeys(zip(df["base_model_id"], df["leaderboard_version"], strict=True))
+    for colour, (base, version) in zip(PALETTE, groups, strict=False):
+        rows = df[(df["base_model_id"] == base) & (df["leaderboard_version"] == version)]
+        name = f"{base} ({version})"
+        customdata = rows[["model_id", "average_score", "eligible_derivative_count"]].assign(
+            date=dates
+        )
         for row, column in ((1, "gain_points"), (2, "gain_normalised")):
             figure.add_scatter(
                 x=rows["days_since_release"], y=rows[column], name=name, legendgroup=name,
                 showlegend=row == 1, mode="lines+markers", line={"shape": "hv", "color": colour},
                 customdata=customdata, row=row, col=1,
                 hovertemplate=f"{name}, day %{{x}} (%{{customdata[3]}}): %{{customdata[0]}} "
-                "scores %{customdata[1]:.1f}, %{y:+.2f}; %{customdata[2]} derivatives so far"
+                "scores %{customdata[1]:.1f}, %{y:+.2f}; %{customdata[2]} derivatives in all"
                 "<extra></extra>",
             )  # fmt: skip
     figure.add_hline(y=0, line={"color": "#888", "width": 1})
     figure.update_layout(height=640, legend={"orientation": "h", "y": -0.1})
-    figure.update_xaxes(title_text="days since the family's release", row=2, col=1)
+    figure.update_xaxes(title_text="days since the base's release", row=2, col=1)
     version = "v2" if "v2" in set(df["leaderboard_version"]) else df["leaderboard_version"].iloc[0]
     rows = df[df["leaderboard_version"] == version].dropna(subset=["gain_points"])
     if rows.empty:
-        reading = f"No {version} family has a scored base on the leaderboard, so no gain is drawn."
+        reading = f"No {version} base has a scored derivative, so no gain is drawn."
     else:
         best = rows.loc[rows["gain_points"].idxmax()]
         reading = (
-            f"On {version} the largest record gain is {best['family']}'s "
-            f"{best['gain_points']:+.1f} points over its base, set by {best['model_id']} "
-            f"{int(best['days_since_release'])} days after release"
+            f"On {version} the largest record gain is {best['gain_points']:+.1f} points over "
+            f"{best['base_model_id']}, set by {best['model_id']} "
+            f"{int(best['days_since_release'])} days after its release"
         )
         if pd.notna(best["gain_normalised"]):
             reading += (
                 f" ({best['gain_normalised']:+.2f} normalised by ln "
-                f"{int(best['derivatives_so_far'])} derivatives)"
+                f"{int(best['eligible_derivative_count'])} derivatives)"
             )
         reading += "."
     date = latest_date(df["record_date"])
@@ -275,7 +277,7 @@ base_model_improvement = chart_asset(BASE_MODEL_IMPROVEMENT_QUERY,
 )  # fmt: skip
 improvement_timeline = chart_asset(IMPROVEMENT_TIMELINE_QUERY,
     build_improvement_timeline_figure,
-    "F12: record-high gains per base family against days since the family's release.",
+    "F12: record-high gains per major base model against days since its release.",
 )  # fmt: skip
 derivative_growth = chart_asset(DERIVATIVE_GROWTH_QUERY,
     build_derivative_growth_figure,

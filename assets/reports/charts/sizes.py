@@ -33,7 +33,7 @@ order by size_bucket_order
 """
 MONTHLY_BEST_SCORE_PER_PARAMETER_QUERY = """
 select leaderboard_version, month_start, model_id, params_b, average_score, params_per_point,
-    models_in_month, candidate_models, models_dated_by_created_date
+    models_in_month, eligible_models, models_dated_by_submission_date
 from metrics.monthly_best_score_per_parameter
 order by leaderboard_version, month_start
 """

@@ -1,5 +1,6 @@
 -- Author-repo pairs counted two ways (counted_by): 'commit_author' (human commit authors on
--- leaderboard repos) and 'owner_namespace' (the namespace owning each leaderboard model).
+-- the repos of analysed leaderboard models) and 'owner_namespace' (the namespace owning each
+-- analysed leaderboard model; flagged models are left out).
 -- Grain: one row per counted_by, author and repo.
 with
 
@@ -31,7 +32,7 @@ pairs as (
         author as author_name,
         model_id
     from models
-    where is_on_leaderboard and author is not null
+    where is_analysed and author is not null
 
 )
 

@@ -1,5 +1,6 @@
--- One row per commit author and repo of a leaderboard model (latest commit list of each repo),
--- bots left out: names ending in a bot suffix, or listed as bots (dbt vars).
+-- One row per commit author and repo of an analysed leaderboard model (latest commit list of
+-- each repo; flagged models left out), bots left out: names ending in a bot suffix, or listed as
+-- bots (dbt vars).
 with
 
 commits as (
@@ -18,7 +19,7 @@ latest_lists as (
 
 leaderboard_models as (
 
-    select model_id from {{ ref('int_leaderboard_models_selected') }}
+    select model_id from {{ ref('int_leaderboard_models_dated') }}
 
 ),
 

@@ -1,7 +1,10 @@
 -- Every declared parent of every model, one row per child, parent and source:
 -- the card's base_model (card), base_model tags (tag), the leaderboard's Base Model (leaderboard).
 -- The leaderboard names the root of the model tree, so its edges say 'unspecified'; its
--- self-names (no declared base), 'Removed' and '<name> (Merge)' are not edges.
+-- self-names (no declared base), 'Removed' and '<name> (Merge)' are not edges. Placeholders
+-- (unknown, none, N/A, ..., anything that is no valid repo id, a bare name no known model has:
+-- macro is_placeholder_parent_id) are no edges either. is_parent_missing: the Hub answered the
+-- parent as missing (404) and it is no leaderboard model - an unresolved edge, never a root.
 with
 
 card_days as (
@@ -15,7 +18,7 @@ card_days as (
 cards as (
 
     -- each repo's latest card, with its parent lists
-    select cards.model_id, cards.card_parent_ids, cards.tag_parents, cards.base_model_relation
+    select cards.model_id, cards.hub_status, cards.card_parent_ids, cards.tag_parents, cards.base_model_relation
     from {{ ref('stg_hub__model_cards') }} as cards
     inner join card_days
         on cards.model_id = card_days.model_id
@@ -80,7 +83,6 @@ leaderboard_edges as (
         and base_model_raw <> model_id  -- a self-name means "no declared base" (generation 0)
         and base_model_raw <> 'Removed'
         and base_model_raw not like '% (Merge)'
-        and base_model_raw like '%/%'
 
 ),
 
@@ -92,17 +94,33 @@ unioned as (
     union all
     select * from leaderboard_edges
 
+),
+
+declared as (
+
+    select child_model_id, trim(parent_model_id) as parent_model_id, relation, edge_source
+    from unioned
+    where nullif(trim(parent_model_id), '') is not null
+    qualify row_number() over (
+        partition by child_model_id, trim(parent_model_id), edge_source order by relation
+    ) = 1
+
 )
 
 select
-    md5(concat_ws('|', child_model_id, parent_model_id, edge_source)) as lineage_edge_id,
-    child_model_id,
-    trim(parent_model_id) as parent_model_id,
-    relation,
-    edge_source,
-    child_model_id = trim(parent_model_id) as is_self_reference
-from unioned
-where nullif(trim(parent_model_id), '') is not null
-qualify row_number() over (
-    partition by child_model_id, trim(parent_model_id), edge_source order by relation
-) = 1
+    md5(concat_ws('|', declared.child_model_id, declared.parent_model_id, declared.edge_source))
+        as lineage_edge_id,
+    declared.child_model_id,
+    declared.parent_model_id,
+    declared.relation,
+    declared.edge_source,
+    declared.child_model_id = declared.parent_model_id as is_self_reference,
+    coalesce(parent_cards.hub_status = 'missing', false) and parent_models.model_id is null
+        as is_parent_missing
+from declared
+left join cards as parent_cards on declared.parent_model_id = parent_cards.model_id
+left join leaderboard as parent_models on declared.parent_model_id = parent_models.model_id
+where not {{ is_placeholder_parent_id(
+    'declared.parent_model_id',
+    "parent_models.model_id is not null or parent_cards.hub_status <> 'missing'"
+) }}

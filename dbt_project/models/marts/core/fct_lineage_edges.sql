@@ -21,6 +21,7 @@ select
     edges.relation,
     edges.edge_source,
     edges.is_self_reference,
-    known.model_id is not null as is_parent_known
+    known.model_id is not null as is_parent_known,
+    edges.is_parent_missing
 from edges
 left join known on edges.parent_model_id = known.model_id

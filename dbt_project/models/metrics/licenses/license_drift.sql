@@ -1,4 +1,5 @@
--- Leaderboard license vs the current Hub license, on the latest day with Hub card data.
+-- Leaderboard license vs the current Hub license, on the latest day with Hub card data, over the
+-- analysed models (flagged left out).
 -- Grain: one row per (leaderboard license, Hub license) pair; a license is its id, or its
 -- unknown-bucket state. is_disagreement marks the pairs where the two differ.
 with
@@ -6,7 +7,7 @@ with
 licenses as (
 
     select * from {{ ref('int_model_licenses_by_snapshot') }}
-    where license_source = 'hub'
+    where license_source = 'hub' and is_analysed
 
 ),
 

@@ -1,6 +1,7 @@
--- T5: models per normalised license per snapshot, with what each license permits. A model's
--- license is its Hub card's as of the snapshot (a repo the Hub no longer serves is unavailable),
--- or the leaderboard's column where no card data exists (license_source says which).
+-- T5: analysed models per normalised license per snapshot, with what each license permits. A
+-- model's license is its Hub card's as of the snapshot (a repo the Hub no longer serves is
+-- unavailable), or the leaderboard's column where no card data exists (license_source says which).
+-- Flagged models are left out, and flagged_models_excluded says how many per snapshot.
 -- Grain: one row per snapshot and license id, plus one row per unknown-bucket state
 -- (zero-filled), so that the study's "Unknown License" share is
 -- sum(share_pct) where is_unknown_bucket, and every snapshot sums to 100.
@@ -14,6 +15,15 @@ models as (
         license_state,
         license_source
     from {{ ref('int_model_licenses_by_snapshot') }}
+    where is_analysed
+
+),
+
+flagged as (
+
+    select snapshot_date, count(*) filter (where not is_analysed) as flagged_models_excluded
+    from {{ ref('int_model_licenses_by_snapshot') }}
+    group by snapshot_date
 
 ),
 
@@ -88,10 +98,12 @@ final as (
         all_rows.models::bigint as models,
         round(100.0 * all_rows.models / sum(all_rows.models) over (partition by all_rows.snapshot_date), 6)
             as share_pct,
+        flagged.flagged_models_excluded::bigint as flagged_models_excluded,
         all_rows.license_state <> 'known' as is_unknown_bucket,
         permissions.license_id is not null as is_in_license_catalogue
     from all_rows
     inner join sources on all_rows.snapshot_date = sources.snapshot_date
+    inner join flagged on all_rows.snapshot_date = flagged.snapshot_date
     left join permissions on all_rows.license = permissions.license_id
 
 )
@@ -106,6 +118,7 @@ select
     license_source,
     models,
     share_pct,
+    flagged_models_excluded,
     is_unknown_bucket,
     is_in_license_catalogue
 from final

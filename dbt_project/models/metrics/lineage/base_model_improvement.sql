@@ -1,11 +1,13 @@
--- F11: how much the community improved on a base model. Derivatives are fine-tuned and chat
--- leaderboard models with exactly one declared parent (parent_count = 1), which is their base.
--- Merges are removed recursively: a model that is a merge, that has a merge edge on its way to
--- the root (has_merge_on_path), or that has any ancestor which is a merge (the ancestor's own
--- is_merge or has_merge_on_path) is out - anything built on a merge is a merge.
--- Per base and leaderboard version: the base's own score, the best derivative, the gain in
--- points and in percent of the base score. Bases without a leaderboard score in that version are
--- left out (v1 and v2 scores are on different scales and are never compared).
+-- F11: how much the community improved on a base model. Eligible derivatives are the analysed
+-- (not flagged) fine-tuned and chat leaderboard models with exactly one declared parent
+-- (parent_count = 1, placeholders are no parents), which is their base, that are no merge:
+-- neither one themselves (dim_models.is_merge - the leaderboard's flag or type, the card's
+-- relation, a merge tag or a merge word in the id) nor built on one (has_merge_on_path, any
+-- ancestor a merge: anything built on a merge is a merge), with a score.
+-- Per base and leaderboard version: the base's own score (the base analysed and scored in that
+-- version; v1 and v2 scores are on different scales and never compared), the best eligible
+-- derivative, the gain in points and in percent of the base score, and eligible_derivative_count
+-- (how many eligible derivatives - not F6's count of all declared descendants).
 -- Grain: one row per base_model_id x leaderboard_version.
 with
 
@@ -15,31 +17,10 @@ models as (
 
 ),
 
-ancestors as (
-
-    select * from {{ ref('int_lineage_ancestors_walked') }}
-
-),
-
-built_on_merge as (
-
-    select distinct ancestors.model_id
-    from ancestors
-    inner join models on ancestors.ancestor_model_id = models.model_id
-    where models.is_merge or models.has_merge_on_path
-
-    union
-
-    select distinct model_id
-    from ancestors
-    where has_merge_on_path
-
-),
-
 parents as (
 
     select model_id, ancestor_model_id as base_model_id
-    from ancestors
+    from {{ ref('int_lineage_ancestors_walked') }}
     where depth = 1
 
 ),
@@ -53,8 +34,7 @@ derivatives as (
         models.average_score
     from models
     inner join parents on models.model_id = parents.model_id
-    anti join built_on_merge on models.model_id = built_on_merge.model_id
-    where models.is_on_leaderboard
+    where models.is_analysed
         and models.model_type in ('fine-tuned', 'chat')
         and models.parent_count = 1
         and not models.is_merge
@@ -67,7 +47,7 @@ bases as (
 
     select model_id as base_model_id, leaderboard_version, average_score as base_average_score
     from models
-    where is_on_leaderboard
+    where is_analysed
         and average_score is not null
 
 ),
@@ -82,7 +62,7 @@ ranked as (
         derivatives.average_score as best_derivative_score,
         count(*) over (
             partition by derivatives.base_model_id, derivatives.leaderboard_version
-        ) as derivative_count,
+        ) as eligible_derivative_count,
         row_number() over (
             partition by derivatives.base_model_id, derivatives.leaderboard_version
             order by derivatives.average_score desc, derivatives.model_id
@@ -106,7 +86,7 @@ final as (
         round(
             100.0 * (best_derivative_score - base_average_score) / nullif(base_average_score, 0), 6
         )::double as gain_pct,
-        derivative_count::bigint as derivative_count
+        eligible_derivative_count::bigint as eligible_derivative_count
     from ranked
     where score_rank = 1
 
@@ -120,5 +100,5 @@ select
     best_derivative_score,
     gain_points,
     gain_pct,
-    derivative_count
+    eligible_derivative_count
 from final

@@ -1,9 +1,11 @@
--- F6: how popular each base model is as a starting point. A derivative of a base is a
--- leaderboard model whose lineage root (root_model_id) is that base; it is counted in the week
+-- F6: how popular each base model is as a starting point. A derivative of a base is an analysed
+-- leaderboard model (flagged left out) of any type, merges included, whose lineage root
+-- (root_model_id, never a placeholder or a missing repo) is that base; it is counted in the week
 -- (Monday start) of its created_date. Per base and week: the new derivatives, the running total,
 -- the mean of new derivatives over the bases that had any that week, and the difference from
--- that mean. total_derivatives is the base's all-time count (how many leaderboard models
--- descend from it, dated or not). Only weeks with at least one new derivative have a row.
+-- that mean. declared_derivative_count is the base's all-time count of such derivatives (dated
+-- or not) - all declared descendants, not the eligible ones F11 and F12 count. Only weeks with at
+-- least one new derivative have a row.
 -- Grain: one row per base_model_id x week_start.
 with
 
@@ -20,15 +22,14 @@ derivatives as (
         root_model_id as base_model_id,
         created_date
     from models
-    where is_on_leaderboard
-        and root_model_id is not null
+    where is_analysed
         and root_model_id <> model_id
 
 ),
 
 totals as (
 
-    select base_model_id, count(*) as total_derivatives
+    select base_model_id, count(*) as declared_derivative_count
     from derivatives
     group by base_model_id
 
@@ -71,7 +72,7 @@ final as (
         round(compared.week_mean_new_derivatives, 6)::double as week_mean_new_derivatives,
         round(compared.new_derivatives - compared.week_mean_new_derivatives, 6)::double
             as change_vs_week_mean,
-        totals.total_derivatives::bigint as total_derivatives
+        totals.declared_derivative_count::bigint as declared_derivative_count
     from compared
     inner join totals on compared.base_model_id = totals.base_model_id
 
@@ -84,5 +85,5 @@ select
     cumulative_derivatives,
     week_mean_new_derivatives,
     change_vs_week_mean,
-    total_derivatives
+    declared_derivative_count
 from final

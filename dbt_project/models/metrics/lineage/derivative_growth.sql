@@ -1,6 +1,7 @@
 -- How many Hub models declare each base model, per relation and day, and the change since the
 -- previous day the same base and relation were counted (null on the first count). Bases in the
--- major_base_models seed carry their family and release label.
+-- major_base_models seed carry their family and release label. A base that is a flagged
+-- leaderboard model is left out, as flagged models are from every analysis.
 -- Read from staging on purpose: the daily derivative counts have no intermediate model or mart.
 -- Grain: one row per base_model_id x relation x counted_date.
 with
@@ -8,6 +9,13 @@ with
 counts as (
 
     select * from {{ ref('stg_hub__derivative_counts') }}
+
+),
+
+flagged as (
+
+    select model_id from {{ ref('int_models_joined_to_hub_cards') }}
+    where is_on_leaderboard and not is_analysed
 
 ),
 
@@ -30,6 +38,7 @@ compared as (
         leaderboard_descendant_count,
         is_seed_base
     from counts
+    anti join flagged on counts.base_model_id = flagged.model_id
 
 ),
 

@@ -1,4 +1,4 @@
--- F9: the latest 30-day Hub downloads of leaderboard models, summed by size bucket, each
+-- F9: the latest 30-day Hub downloads of analysed leaderboard models (flagged left out), summed by size bucket, each
 -- bucket's share of all downloads, and the share going to models of at most
 -- var('size_cut_params_b') billion parameters (repeated on every row).
 -- Buckets run from just above their lower bound up to and including their upper bound
@@ -24,7 +24,7 @@ carded as (
         downloads_30d,
         params_b is not null and params_b >= {{ var('params_floor_b') }} as is_sized
     from models
-    where is_on_leaderboard
+    where is_analysed
         and downloads_30d is not null
 
 ),

@@ -1,11 +1,14 @@
--- F10: per leaderboard version and month of upload, the model with the fewest billions of
--- parameters per point of average score (min params_b / average_score), and how many models
--- were uploaded that month. The month is the leaderboard's upload date; where that is null the
--- model's created_date (Hub creation, else submission date) stands in, and
--- models_dated_by_created_date counts those. Months with fewer than var('monthly_min_models')
--- models are left out. A model is a candidate only with params_b at or above var('params_floor_b')
--- (a 7B model reported as 0.007 would otherwise win) and an average_score above 0; ties go to
--- the smaller model id. Scores of v1 and v2 are on different scales, so the version is in the grain.
+-- F10: per leaderboard version and month of creation, the model with the fewest billions of
+-- parameters per point of average score (min params_b / average_score). The models are the
+-- analysed leaderboard models (flagged left out); a model is eligible with params_b known and
+-- at or above var('params_floor_b') (a 7B model reported as 0.007 would otherwise win) and an
+-- average_score above 0. A month is kept when it has at least var('monthly_min_models') eligible
+-- models. The month is the model's created_date (macro model_created_date: the Hub's creation
+-- date, else the leaderboard's upload date, else its submission date - never for a model whose
+-- card or upload date is the Hub's floor, which predates 2022-03-02 and has no month here);
+-- models_dated_by_hub_created_at and models_dated_by_submission_date count the eligible models
+-- each date placed, created_date_source names the winner's. Ties go to the smaller model id.
+-- Scores of v1 and v2 are on different scales, so the version is in the grain.
 -- Grain: one row per leaderboard_version x month_start.
 with
 
@@ -20,15 +23,13 @@ dated as (
     select
         model_id,
         leaderboard_version,
-        date_trunc('month', coalesce(upload_date, created_date))::date as month_start,
-        upload_date is null and created_date is not null as is_dated_by_created_date,
+        date_trunc('month', created_date)::date as month_start,
+        created_date_source,
         params_b,
         average_score,
-        params_b is not null
-            and params_b >= {{ var('params_floor_b') }}
-            and average_score > 0 as is_candidate
+        coalesce(params_b >= {{ var('params_floor_b') }} and average_score > 0, false) as is_eligible
     from models
-    where coalesce(upload_date, created_date) is not null
+    where created_date is not null
 
 ),
 
@@ -38,11 +39,14 @@ months as (
         leaderboard_version,
         month_start,
         count(*) as models_in_month,
-        count(*) filter (where is_candidate) as candidate_models,
-        count(*) filter (where is_dated_by_created_date) as models_dated_by_created_date
+        count(*) filter (where is_eligible) as eligible_models,
+        count(*) filter (where is_eligible and created_date_source = 'hub_created_at')
+            as models_dated_by_hub_created_at,
+        count(*) filter (where is_eligible and created_date_source = 'leaderboard_submission_date')
+            as models_dated_by_submission_date
     from dated
     group by leaderboard_version, month_start
-    having count(*) >= {{ var('monthly_min_models') }}
+    having count(*) filter (where is_eligible) >= {{ var('monthly_min_models') }}
 
 ),
 
@@ -53,11 +57,14 @@ best as (
         leaderboard_version,
         month_start,
         arg_min(
-            struct_pack(model_id, params_b, average_score, params_per_point := params_b / average_score),
+            struct_pack(
+                model_id, created_date_source, params_b, average_score,
+                params_per_point := params_b / average_score
+            ),
             struct_pack(params_per_point := params_b / average_score, model_id)
         ) as best_model
     from dated
-    where is_candidate
+    where is_eligible
     group by leaderboard_version, month_start
 
 ),
@@ -68,12 +75,14 @@ final as (
         months.leaderboard_version,
         months.month_start,
         best.best_model.model_id,
+        best.best_model.created_date_source,
         best.best_model.params_b::double as params_b,
         best.best_model.average_score::double as average_score,
         best.best_model.params_per_point::double as params_per_point,
         months.models_in_month::bigint as models_in_month,
-        months.candidate_models::bigint as candidate_models,
-        months.models_dated_by_created_date::bigint as models_dated_by_created_date
+        months.eligible_models::bigint as eligible_models,
+        months.models_dated_by_hub_created_at::bigint as models_dated_by_hub_created_at,
+        months.models_dated_by_submission_date::bigint as models_dated_by_submission_date
     from months
     inner join best
         on months.leaderboard_version = best.leaderboard_version
@@ -85,10 +94,12 @@ select
     leaderboard_version,
     month_start,
     model_id,
+    created_date_source,
     params_b,
     average_score,
     params_per_point,
     models_in_month,
-    candidate_models,
-    models_dated_by_created_date
+    eligible_models,
+    models_dated_by_hub_created_at,
+    models_dated_by_submission_date
 from final

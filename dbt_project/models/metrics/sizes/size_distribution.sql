@@ -1,4 +1,4 @@
--- F8: leaderboard models per 1B-parameter bin and architecture family, with the best average
+-- F8: analysed leaderboard models (flagged left out) per 1B-parameter bin and architecture family, with the best average
 -- score in each. Scores of v1 and v2 are on different scales, so the version is in the grain.
 -- Models whose params_b is null (reported as 0 / -1) or below var('params_floor_b') are left
 -- out, and each version's rows say how many (models_excluded_below_floor).
@@ -21,7 +21,7 @@ leaderboard_models as (
         average_score,
         params_b is not null and params_b >= {{ var('params_floor_b') }} as is_sized
     from models
-    where is_on_leaderboard
+    where is_analysed
 
 ),
 

@@ -1,6 +1,6 @@
--- F4/F7: new leaderboard models per month by leaderboard version and model type (by created_date:
--- Hub creation date, else upload date, else submission date; models without any of those dates
--- are left out), their mean and best average score, and the running total of models per version
+-- F4/F7: new analysed leaderboard models (flagged left out) per month by leaderboard version and
+-- model type (by created_date: Hub creation date, else upload date, else submission date unless a
+-- date is the Hub's floor; models without a created_date are left out), their mean and best average score, and the running total of models per version
 -- and type. v1 and v2 scores are on different scales, so versions are never mixed.
 -- Grain: one row per month_start, leaderboard_version and model_type with at least one new model.
 with
@@ -19,7 +19,7 @@ dated as (
         model_type,
         average_score
     from models
-    where is_on_leaderboard and created_date is not null and leaderboard_version is not null
+    where is_analysed and created_date is not null and leaderboard_version is not null
 
 ),
 

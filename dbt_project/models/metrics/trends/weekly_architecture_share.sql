@@ -1,6 +1,6 @@
--- F5: new leaderboard models per week (Monday start) by architecture family, by created_date (Hub
--- creation date, else upload date, else submission date); models without any of those dates are
--- left out. Families come as they are from int_leaderboard_models_dated (the same as dim_models';
+-- F5: new analysed leaderboard models (flagged left out) per week (Monday start) by architecture
+-- family, by created_date (Hub creation date, else upload date, else submission date unless a date
+-- is the Hub's floor); models without a created_date are left out. Families come as they are from int_leaderboard_models_dated (the same as dim_models';
 -- small and unknown classes are already Other). Every week with at least one new model has a row for every family
 -- seen (zero-filled), so shares sum to 100 per week and cumulative_models (running total per
 -- family) is defined every week. Release markers: the major_base_models releases whose

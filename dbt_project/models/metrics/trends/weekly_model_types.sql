@@ -1,5 +1,6 @@
--- F4: new leaderboard models per week (Monday start) by model type, by created_date (Hub creation
--- date, else upload date, else submission date); models without any of those dates are left out.
+-- F4: new analysed leaderboard models (flagged left out) per week (Monday start) by model type,
+-- by created_date (macro model_created_date: Hub creation date, else upload date, else submission
+-- date unless a date is the Hub's floor); models without a created_date are left out.
 -- Every week with at least one new model has a row for every type seen (zero-filled), so shares
 -- sum to 100 per week and cumulative_models (running total per type) is defined every week.
 -- Grain: one row per week_start and model_type.
@@ -17,7 +18,7 @@ dated as (
         date_trunc('week', created_date)::date as week_start,
         model_type
     from models
-    where is_on_leaderboard and created_date is not null
+    where is_analysed and created_date is not null
 
 ),
 

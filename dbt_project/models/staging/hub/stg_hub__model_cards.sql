@@ -1,11 +1,19 @@
 -- One row per repo per card snapshot day, in business terms. The license comes from the card
 -- (license field, else the license: tag); parents from the card's base_model and from the tags
--- (relation prefix stripped, relation kept). The Hub's created_at floor becomes null.
+-- (relation prefix stripped, relation kept). A created_at on the Hub's floor day becomes null
+-- (is_created_at_floor). Documented corrections (seed hub_value_corrections) replace the values
+-- they correct. has_merge_tag: a plain tag says merge (macro is_merge_by_name).
 with
 
 source as (
 
     select * from {{ source('hub', 'model_cards') }}
+
+),
+
+corrections as (
+
+    {{ hub_value_corrections() }}
 
 ),
 
@@ -25,6 +33,7 @@ renamed as (
         pipeline_tag,
         card_license as license_raw,
         coalesce(
+            corrections.corrected_license,
             {{ normalize_license('card_license') }},
             {{ normalize_license("replace(list_filter(tags, lambda t: starts_with(t, 'license:'))[1], 'license:', '')") }}
         ) as license_normalized,
@@ -49,6 +58,10 @@ renamed as (
             end
         ) as tag_parents,
         tags,
+        coalesce(
+            len(list_filter(tags, lambda t: not contains(t, ':') and {{ is_merge_by_name('t') }})) > 0,
+            false
+        ) as has_merge_tag,
         card_datasets as datasets,
         card_language as languages,
         nullif(architectures[1], '') as architecture,
@@ -62,13 +75,19 @@ renamed as (
         is_private,
         is_disabled,
         is_carried_forward,
-        created_at = timestamp '2022-03-02 23:29:04' as is_created_at_floor,
+        corrections.corrected_created_at is null and {{ is_hub_date_floor('created_at') }} as is_created_at_floor,
+        corrections.corrected_license is not null as is_license_corrected,
+        corrections.corrected_created_at is not null as is_created_at_corrected,
         _partition_date as snapshot_date,
-        case when created_at <> timestamp '2022-03-02 23:29:04' then created_at end as created_at,
+        coalesce(
+            corrections.corrected_created_at::timestamp,
+            case when not {{ is_hub_date_floor('created_at') }} then created_at end
+        ) as created_at,
         last_modified as last_modified_at,
         fetched_at,
         _loaded_at as loaded_at
     from source
+    left join corrections on source.model_id = corrections.corrected_model_id
 
 ),
 

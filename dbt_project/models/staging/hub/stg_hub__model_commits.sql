@@ -18,8 +18,8 @@ renamed as (
         authors as commit_authors,
         commit_position,
         _partition_date as fetched_date,
-        -- the Hub dates repos migrated from its old storage 2022-03-02 23:29:04: unknown
-        case when committed_at <> timestamp '2022-03-02 23:29:04' then committed_at end as committed_at,
+        -- the Hub dates repos migrated from its old storage on its floor day: unknown
+        case when not {{ is_hub_date_floor('committed_at') }} then committed_at end as committed_at,
         _loaded_at as loaded_at
     from source
 

@@ -1,10 +1,19 @@
--- One row per landed leaderboard row, in business terms: typed, renamed, categorised.
--- Flags are corrected here for shapes that store them inverted.
+-- One row per landed leaderboard row that is a model, in business terms: typed, renamed,
+-- categorised. Flags are corrected here for shapes that store them inverted. The leaderboard's
+-- reference rows (v1's `baseline`) are no models and are left out (raw_leaderboard.results keeps
+-- them). An upload date on the Hub's creation floor day is no date (is_upload_date_floor).
+-- Documented corrections (seed hub_value_corrections) replace the values they correct.
 with
 
 source as (
 
     select * from {{ source('leaderboard', 'results') }}
+
+),
+
+corrections as (
+
+    {{ hub_value_corrections() }}
 
 ),
 
@@ -24,7 +33,7 @@ renamed as (
         end as architecture,
         nullif(trim(model_sha), '') as model_sha,
         hub_license as license_raw,
-        {{ normalize_license('hub_license') }} as license_normalized,
+        {{ normalize_license('hub_license') }} as license_reported,
         nullif(trim(base_model), '') as base_model_raw,
         _leaderboard_version as leaderboard_version,
         _shape as source_shape,
@@ -57,14 +66,33 @@ renamed as (
         available_on_hub as is_available_on_hub,
         chat_template as has_chat_template,
         official_providers as is_official_provider,
-        -- the leaderboard copies the Hub's creation floor: 2022-03-02 means unknown
-        case when upload_to_hub_date <> date '2022-03-02' then upload_to_hub_date end as upload_date,
+        upload_to_hub_date as upload_date_reported,
         submission_date,
         _snapshot_date as snapshot_date,
         _partition_date as partition_date,
         _loaded_at as loaded_at
 
     from source
+
+),
+
+corrected as (
+
+    select
+        renamed.*,
+        coalesce(corrections.corrected_license, renamed.license_reported) as license_normalized,
+        -- the leaderboard copies the Hub's creation date, and its floor: the floor day is unknown
+        coalesce(
+            corrections.corrected_created_at::date,
+            case when not {{ is_hub_date_floor('renamed.upload_date_reported') }} then renamed.upload_date_reported end
+        ) as upload_date,
+        coalesce(corrections.corrected_created_at is null and {{ is_hub_date_floor('renamed.upload_date_reported') }}, false)
+            as is_upload_date_floor,
+        corrections.corrected_license is not null as is_license_corrected,
+        corrections.corrected_created_at is not null as is_created_at_corrected
+    from renamed
+    left join corrections on renamed.model_id = corrections.corrected_model_id
+    where not {{ is_leaderboard_reference_row('renamed.model_id') }}
 
 ),
 
@@ -114,12 +142,15 @@ final as (
         is_available_on_hub,
         has_chat_template,
         is_official_provider,
+        is_upload_date_floor,
+        is_license_corrected,
+        is_created_at_corrected,
         upload_date,
         submission_date,
         snapshot_date,
         partition_date,
         loaded_at
-    from renamed
+    from corrected
 
 )
 

@@ -2,12 +2,14 @@
 -- On a day with Hub card data, the license is the card's as of that day (a repo the Hub does not
 -- serve is 'unavailable') for the leaderboard snapshot in effect that day; on a leaderboard
 -- snapshot with no card data (a historical file) it is the leaderboard's own column.
--- license_source says which; the leaderboard's license stays beside it.
+-- license_source says which; the leaderboard's license stays beside it. is_analysed: the model's
+-- row in that leaderboard snapshot is not flagged (macro is_analysed); T5 counts only those and
+-- reports how many it left out.
 with
 
 leaderboard as (
 
-    select snapshot_date, model_id, license_normalized, license_state
+    select snapshot_date, model_id, license_normalized, license_state, {{ is_analysed('is_flagged') }} as is_analysed
     from {{ ref('int_leaderboard_results_deduplicated') }}
 
 ),
@@ -56,7 +58,8 @@ from_cards as (
         leaderboard.license_normalized as leaderboard_license,
         leaderboard.license_state as leaderboard_license_state,
         cards.license_normalized as hub_license,
-        cards.license_state as hub_license_state
+        cards.license_state as hub_license_state,
+        leaderboard.is_analysed
     from card_days
     inner join leaderboard on card_days.leaderboard_snapshot_date = leaderboard.snapshot_date
     left join cards
@@ -77,7 +80,8 @@ from_leaderboard as (
         leaderboard.license_normalized as leaderboard_license,
         leaderboard.license_state as leaderboard_license_state,
         null::varchar as hub_license,
-        null::varchar as hub_license_state
+        null::varchar as hub_license_state,
+        leaderboard.is_analysed
     from leaderboard
     anti join card_dates on leaderboard.snapshot_date = card_dates.snapshot_date
 
