@@ -7,7 +7,9 @@ from expectations.suite import ERROR, WARN, Guard, QualityBounds, Suite
 NAME = "marts__dim_models"
 PARAMS_TOLERANCE_PCT = 25.0  # the leaderboard's and the safetensors count may differ this much
 DERIVED = "is_on_leaderboard and model_type in ('fine-tuned', 'chat', 'merge')"
-NO_BASE = "parent_count = 0 and base_model_raw is distinct from 'Removed'"
+# no known base: no parent declared (placeholders are no parents), or every declared parent is one
+# the Hub answers as missing (an unresolved edge); a base the leaderboard shows as Removed is known
+NO_BASE = "parent_count = unresolved_parent_count and base_model_raw is distinct from 'Removed'"
 
 
 def build_suite(bounds: QualityBounds) -> Suite:
@@ -26,7 +28,7 @@ def build_suite(bounds: QualityBounds) -> Suite:
             where is_on_leaderboard and (params_b is not null or safetensors_params_b is not null)
         """,
         "dates": """
-            select model_id, coalesce(created_at::varchar, '') as created_at_text,
+            select model_id, coalesce(created_at::date::varchar, '') as created_on_day,
                    greatest(created_date, upload_date, submission_date) - current_date as days_ahead
             from marts.dim_models
         """,
@@ -46,8 +48,9 @@ def build_suite(bounds: QualityBounds) -> Suite:
             Guard(
                 name="missing_base_model_rate",
                 description=(
-                    "Share of fine-tuned, chat and merge models that declare no parent in any source "
-                    f"(card, tags, leaderboard), against {bounds.missing_base_max_pct:g} %. Real "
+                    "Share of fine-tuned, chat and merge models with no known base: no parent declared "
+                    "in any source (card, tags, leaderboard; placeholders such as `unknown` are no "
+                    "parent) or only parents the Hub answers as missing, against {bounds.missing_base_max_pct:g} %. Real "
                     "coverage is low: about a quarter of v1 models declare a base."
                 ),
                 severity=WARN, data="bases", expectation="ExpectColumnMaxToBeBetween",
@@ -87,9 +90,12 @@ def build_suite(bounds: QualityBounds) -> Suite:
             ),
             Guard(
                 name="created_at_floor_is_unknown",
-                description="The Hub's 2022-03-02 23:29:04 creation floor never appears as a date.",
+                description=(
+                    f"The Hub's creation floor day ({bounds.hub_date_floor}: 23:29:04 and later that "
+                    "day, dbt var hub_date_floor) never appears as a creation time."
+                ),
                 severity=ERROR, data="dates", expectation="ExpectColumnValuesToNotBeInSet",
-                arguments={"column": "created_at_text", "value_set": ["2022-03-02 23:29:04"]},
+                arguments={"column": "created_on_day", "value_set": [bounds.hub_date_floor]},
                 bound="never the floor", index_columns=("model_id",),
             ),
             Guard(

@@ -50,3 +50,4 @@ class QualityBounds:
     unknown_license_max_pct: float
     missing_base_max_pct: float
     params_floor_b: float
+    hub_date_floor: str

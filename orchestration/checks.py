@@ -18,11 +18,13 @@ from orchestration.settings import Settings
 
 
 def quality_bounds(settings: Settings) -> QualityBounds:
-    """The configurable bounds: two settings, and the dbt var the marts were built with."""
+    """The configurable bounds: two settings, and the dbt vars the marts were built with."""
+    project_vars = dbt_vars(settings.dbt_project_dir)
     return QualityBounds(
         unknown_license_max_pct=settings.unknown_license_max_pct,
         missing_base_max_pct=settings.missing_base_max_pct,
-        params_floor_b=dbt_vars(settings.dbt_project_dir)["params_floor_b"],
+        params_floor_b=project_vars["params_floor_b"],
+        hub_date_floor=str(project_vars["hub_date_floor"]),
     )
 
 

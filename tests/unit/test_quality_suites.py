@@ -98,7 +98,7 @@ def dim_con(rows):
     con = duckdb.connect()
     con.execute("create schema marts")
     con.execute("""create table marts.dim_models (model_id varchar, model_type varchar, base_model_raw varchar,
-        parent_count bigint, is_merge boolean, is_on_leaderboard boolean, params_b double,
+        parent_count bigint, unresolved_parent_count bigint default 0, is_merge boolean, is_on_leaderboard boolean, params_b double,
         safetensors_params_b double, created_at timestamp, created_date date, upload_date date,
         submission_date date, latest_snapshot_date date)""")
     for row in rows:
@@ -143,7 +143,11 @@ def test_model_guards_pass_on_good_rows():
             "o/a",
         ),
         ("params_agree_with_safetensors", "o/a", {"params_b": 70.0}, "o/a"),
+        # a parent the Hub answers as missing is no known base
+        ("missing_base_model_rate", "o/a", {"unresolved_parent_count": 1}, "o/a"),
         ("created_at_floor_is_unknown", "o/a", {"created_at": "2022-03-02 23:29:04"}, "o/a"),
+        # the floor is the day, not the one second: later that day is the floor too
+        ("created_at_floor_is_unknown", "o/a", {"created_at": "2022-03-02 23:41:17"}, "o/a"),
         ("model_dates_not_in_future", "o/a", {"created_date": "2999-01-01"}, "o/a"),
     ],
 )
