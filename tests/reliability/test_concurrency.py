@@ -53,7 +53,8 @@ def test_two_runs_at_once_one_waits_one_refuses_and_nothing_is_corrupt(built):
     first = start(built, **SMALL)
     holding_the_run_lock(built, first)
     impatient = start(built, WAREHOUSE_DUCKDB_LOCK_TIMEOUT_SECONDS="0", **SMALL)
-    patient = start(built, **SMALL)
+    # patient: waits as long as the first run takes, however busy the machine (not the 120 s default)
+    patient = start(built, WAREHOUSE_DUCKDB_LOCK_TIMEOUT_SECONDS="3600", **SMALL)
     code_impatient, out_impatient = finish(impatient)
     results = [finish(first), finish(patient)]
     assert code_impatient != 0 and "another run is building" in out_impatient
