@@ -36,6 +36,16 @@ select
     coalesce(created_at::date = date '2022-03-02', false) as card_on_floor
 from raw_hub.model_cards;
 
+-- when each model was created: the card's time, else the upload date, else the submission date,
+-- but never the submission date of a model whose card or upload date is the floor day
+create or replace temp table dated as
+select best_rows.snapshot_date, best_rows.model_id,
+       coalesce(cards.created_at::date, nullif(best_rows.upload_to_hub_date, date '2022-03-02'),
+                case when not (coalesce(cards.card_on_floor, false)
+                               or coalesce(best_rows.upload_to_hub_date = date '2022-03-02', false))
+                     then best_rows.submission_date end) as created_date
+from best_rows left join cards on best_rows.model_id = cards.model_id;
+
 create or replace table script.license_share as
 with models as (
     select cards.card_date as snapshot_date,
@@ -56,11 +66,8 @@ from models group by snapshot_date, license;
 create or replace table script.weekly_architecture_share as
 with models as (
     select best_rows.model_id, best_rows.architecture,
-           date_trunc('week', coalesce(cards.created_at::date, nullif(best_rows.upload_to_hub_date, date '2022-03-02'),
-                    case when not (coalesce(cards.card_on_floor, false)
-                                   or coalesce(best_rows.upload_to_hub_date = date '2022-03-02', false))
-                         then best_rows.submission_date end)) as week_start
-    from best_rows left join cards on best_rows.model_id = cards.model_id
+           date_trunc('week', dated.created_date) as week_start
+    from best_rows join dated using (snapshot_date, model_id)
 ),
 families as (
     select architecture from models where architecture not in ('?', 'Unknown')
@@ -75,12 +82,9 @@ group by week_start, architecture_family;
 create or replace table script.monthly_best_score_per_parameter as
 with models as (
     select best_rows.model_id, best_rows.leaderboard_version, params_b, average,
-           date_trunc('month', coalesce(cards.created_at::date, nullif(best_rows.upload_to_hub_date, date '2022-03-02'),
-                    case when not (coalesce(cards.card_on_floor, false)
-                                   or coalesce(best_rows.upload_to_hub_date = date '2022-03-02', false))
-                         then best_rows.submission_date end)) as month_start,
+           date_trunc('month', dated.created_date) as month_start,
            coalesce(params_b >= 0.01 and average > 0, false) as is_eligible
-    from best_rows left join cards on best_rows.model_id = cards.model_id
+    from best_rows join dated using (snapshot_date, model_id)
 ),
 months as (
     select leaderboard_version, month_start, count(*) as models_in_month from models
