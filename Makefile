@@ -61,7 +61,7 @@ validate: $(MANIFEST)
 
 ui: $(MANIFEST)
 	@mkdir -p $(DAGSTER_HOME) && (test -f $(DAGSTER_HOME)/dagster.yaml || cp orchestration/dagster.yaml $(DAGSTER_HOME)/)
-	$(BIN)/python -m orchestration.cli.ui
+	$(BIN)/python -m orchestration.cli.ui $(if $(PORT),--port $(PORT),)
 
 sql: $(STAMP)
 	$(BIN)/python -m orchestration.cli.sql_shell $(if $(Q),--command "$(Q)",)

@@ -18,6 +18,7 @@ from assets.warehouse.duckdb import Warehouse
 from assets.warehouse.previews import relation_metadata
 from assets.warehouse.quality_log import CHECK_RESULTS, dbt_test_records, record
 from orchestration.dbt_project import warehouse_dbt_project
+from orchestration.resources import dbt_executable
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -55,7 +56,18 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return self.asset_key_for(dbt_resource_props)
 
 
-warehouse_dbt_project.prepare_if_dev()
+def prepare_if_dev(project: DbtProject = warehouse_dbt_project) -> None:
+    """Under `dagster dev` (`make ui`), parse the project so the manifest matches the models.
+
+    dagster-dbt's own ``DbtProject.prepare_if_dev`` runs the ``dbt`` it finds on PATH, which a
+    normal shell (the venv not activated) does not have; this runs the venv's dbt instead."""
+    if not project.preparer.using_dagster_dev():
+        return
+    cli = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+    cli.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+
+
+prepare_if_dev()
 
 PREVIEWED_SCHEMAS = ("marts", "metrics")
 

@@ -43,17 +43,23 @@ def main(argv: list[str] | None = None) -> int:
         dagster_dev_command(args.host, args.port), cwd=REPO_ROOT, preexec_fn=_restore_sigint
     )
 
+    return supervise(child, f"http://{args.host}:{args.port}")
+
+
+def supervise(child: subprocess.Popen, url: str) -> int:
+    """Wait for `dagster dev`; Ctrl-C or SIGTERM stops it, and a stop asked for exits 0
+    (`dagster dev` itself exits 1, "Aborted!", which make would report as an error)."""
+    stopping: list[int] = []
+
     def forward(signum, frame):
+        stopping.append(signum)
         child.send_signal(signal.SIGINT)
 
     signal.signal(signal.SIGTERM, forward)
     signal.signal(signal.SIGINT, forward)
-    print(f"Dagster UI: http://{args.host}:{args.port}  (Ctrl-C stops it)", flush=True)
-    try:
-        return child.wait()
-    except KeyboardInterrupt:
-        child.send_signal(signal.SIGINT)
-        return child.wait()
+    print(f"Dagster UI: {url}  (Ctrl-C stops it)", flush=True)
+    code = child.wait()
+    return 0 if stopping else code
 
 
 if __name__ == "__main__":
