@@ -1,5 +1,8 @@
 """Figures for the report: a figure with its title, one-sentence reading and snapshot date.
 
+"Snapshot" means one thing in every figure: the latest leaderboard snapshot the warehouse
+holds (``SNAPSHOT_QUERY``), the state the marts describe. Builders do not set it.
+
 Builders are pure (a DataFrame and the release markers in, a ``Chart`` out); a builder's
 keyword-only parameters are dbt vars, passed with the values the marts were built with.
 ``chart_asset`` turns a query on exactly one mart plus a builder into the Dagster asset
@@ -25,6 +28,9 @@ from assets.warehouse.duckdb import Warehouse
 MARKERS_QUERY = (
     "select release_date, release_label from seeds.major_base_models order by release_date"
 )
+SNAPSHOT_QUERY = "select max(snapshot_date) from marts.fct_leaderboard_results"
+NO_SNAPSHOT = "no leaderboard snapshot yet"
+TOP_MARGIN_PX = 40  # room for subplot titles; the title is the page's (or the PNG's) own
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,6 @@ class Chart:
 
     title: str
     reading: str  # one sentence computed from the data
-    snapshot_date: str
     figure: go.Figure
 
 
@@ -48,8 +53,8 @@ class FigureDocument:
     figure: go.Figure
 
     @classmethod
-    def of(cls, name: str, chart: Chart) -> "FigureDocument":
-        return cls(name, chart.title, chart.reading, chart.snapshot_date, chart.figure)
+    def of(cls, name: str, chart: Chart, snapshot_date: str) -> "FigureDocument":
+        return cls(name, chart.title, chart.reading, snapshot_date, chart.figure)
 
 
 class ReportSettings(Protocol):
@@ -77,30 +82,68 @@ def markers_from(df: pd.DataFrame) -> list[Marker]:
     return [Marker(date, " / ".join(labels)) for date, labels in sorted(grouped.items())]
 
 
+# Release labels are vertical text hanging from the top of the plot. Two labels whose dates lie
+# closer than a label's thickness on a plot LABEL_PLOT_PX wide (the report's, or narrower)
+# would overlap, so the later one hangs below the earlier.
+LABEL_PLOT_PX = 900
+LABEL_THICKNESS_PX = 14
+LABEL_CHAR_PX = 5.6  # at font size 9
+LABEL_GAP_PX = 6
+
+
+def _label_drops(markers: Sequence[Marker], start: pd.Timestamp, end: pd.Timestamp) -> list[float]:
+    """How far below the top each label hangs (px) so that no two labels overlap."""
+    span = max((end - start).total_seconds(), 1.0)
+    placed: list[tuple[float, float, float]] = []  # x, top, bottom in px
+    drops = []
+    for marker in markers:
+        x = (pd.Timestamp(marker.date) - start).total_seconds() / span * LABEL_PLOT_PX
+        length = LABEL_CHAR_PX * len(marker.label) + LABEL_GAP_PX
+        top = 0.0
+        while clashes := [
+            bottom
+            for other_x, other_top, bottom in placed
+            if abs(other_x - x) < LABEL_THICKNESS_PX and other_top < top + length and top < bottom
+        ]:
+            top = max(clashes) + LABEL_GAP_PX
+        placed.append((x, top, top + length))
+        drops.append(top)
+    return drops
+
+
 def add_release_markers(
     figure: go.Figure, markers: Sequence[Marker], start: object = None, end: object = None
 ) -> None:
-    """Dotted vertical lines with labels at the release dates within [start, end]."""
-    for marker in markers:
-        if (start is not None and marker.date < str(start)[:10]) or (
-            end is not None and marker.date > str(end)[:10]
-        ):
-            continue
+    """Dotted vertical lines with labels at the release dates within [start, end]; labels
+    whose dates are close hang one below the other instead of overlapping."""
+    shown = [
+        marker
+        for marker in markers
+        if not (start is not None and marker.date < str(start)[:10])
+        and not (end is not None and marker.date > str(end)[:10])
+    ]
+    if not shown:
+        return
+    first = pd.Timestamp(str(start)[:10] if start is not None else shown[0].date)
+    last = pd.Timestamp(str(end)[:10] if end is not None else shown[-1].date)
+    for marker, drop in zip(shown, _label_drops(shown, first, last), strict=True):
         figure.add_shape(type="line", x0=marker.date, x1=marker.date, y0=0, y1=1, yref="paper",
                          line={"dash": "dot", "width": 1, "color": "#888"})  # fmt: skip
         figure.add_annotation(x=marker.date, y=1, yref="paper", text=marker.label, showarrow=False,
-                              textangle=-90, xanchor="left", yanchor="top", font={"size": 9, "color": "#666"})  # fmt: skip
+                              textangle=-90, xanchor="left", yanchor="top", yshift=-drop,
+                              font={"size": 9, "color": "#666"}, name="release")  # fmt: skip
 
 
 def empty_chart(title: str, why: str) -> Chart:
     figure = go.Figure()
     figure.add_annotation(text=why, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, height=240)
-    return Chart(title, why, "n/a", figure)
+    return Chart(title, why, figure)
 
 
-def latest_date(values: pd.Series) -> str:
-    return str(pd.Series(values).dropna().max())[:10] if len(values) else "n/a"
+def snapshot_label(value: object) -> str:
+    """The latest leaderboard snapshot as the figures print it."""
+    return NO_SNAPSHOT if value is None or pd.isna(value) else str(value)[:10]
 
 
 def write_figure_document(folder: Path, document: FigureDocument) -> Path:
@@ -174,9 +217,12 @@ def chart_asset(query: str, builder: Builder, description: str) -> dg.AssetsDefi
         with warehouse.connect(read_only=True) as con:
             df = con.execute(query).df()
             markers = markers_from(con.execute(MARKERS_QUERY).df())
+            snapshot = snapshot_label(con.execute(SNAPSHOT_QUERY).fetchone()[0])
         project = dbt_vars(settings.dbt_project_dir)
         chart = builder(df, markers, **{var: project[var] for var in builder_vars(builder)})
-        document = FigureDocument.of(name, chart)
+        if chart.figure.layout.margin.t is None:  # plotly's default 100 px is an empty band
+            chart.figure.update_layout(margin={"t": TOP_MARGIN_PX})
+        document = FigureDocument.of(name, chart, snapshot)
         path = write_figure_document(reports_folder(settings, "figures"), document)
         return dg.MaterializeResult(
             metadata={

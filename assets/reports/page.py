@@ -17,18 +17,26 @@ from assets.reports.figures import (
     read_figure_document,
     reports_folder,
 )
+from assets.reports.provenance import Provenance, header_html, read_provenance, standalone_figure
+from assets.warehouse.duckdb import Warehouse
 
 FIGURES = [asset.key.path[1] for asset in CHART_ASSETS]  # report order
+PNG_WIDTH = 1100
 
 PAGE_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
 section { margin-bottom: 3rem; } h1 { margin-bottom: .2rem; } .meta { color: #666; }
 .reading { font-size: 1.05rem; } nav ol { columns: 2; }
+.synthetic { background: #fde7ea; border: 2px solid #b00020; color: #600010; padding: .8rem 1rem;
+  font-size: 1.1rem; font-weight: 600; margin: 1rem 0; }
+.provenance { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
+.provenance dt { font-weight: 600; } .provenance dd { margin: 0; font-family: monospace; }
 """
 
 
-def build_report_html(documents: Sequence[FigureDocument], generated_at: str) -> str:
-    """Every figure with its title, reading and snapshot date; all text escaped."""
+def build_report_html(documents: Sequence[FigureDocument], provenance: Provenance) -> str:
+    """The provenance header, then every figure with its title, reading and snapshot date;
+    all text escaped."""
     contents, sections = [], []
     for document in documents:
         anchor = html.escape(document.name)
@@ -45,26 +53,33 @@ def build_report_html(documents: Sequence[FigureDocument], generated_at: str) ->
             f'<p class="reading">{html.escape(document.reading)}</p>'
             f'<p class="meta">Snapshot: {html.escape(document.snapshot_date)}</p>{div}</section>'
         )
+    title = "Open LLM Warehouse report" + (" (synthetic sample)" if provenance.is_synthetic else "")
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<title>Open LLM Warehouse report</title>"
+        f"<title>{title}</title>"
         f"<style>{PAGE_STYLE}</style><script>{get_plotlyjs()}</script></head><body>"
         "<h1>Open LLM Warehouse</h1>"
-        f"<p class='meta'>Generated {html.escape(generated_at)} from the warehouse marts. "
-        "Dotted lines mark releases of major base models.</p>"
+        + header_html(provenance)
+        + "<p class='meta'>Built from the warehouse marts. Snapshot, under every figure, is the "
+        "latest leaderboard snapshot the warehouse holds. Dotted lines mark releases of major "
+        "base models.</p>"
         f"<nav><ol>{''.join(contents)}</ol></nav>" + "".join(sections) + "</body></html>"
     )
 
 
-def export_pngs(documents: Sequence[FigureDocument], folder: Path) -> tuple[int, str]:
-    """One PNG per figure through kaleido, which drives the system's Chromium (no network)."""
+def export_pngs(
+    documents: Sequence[FigureDocument], provenance: Provenance, folder: Path
+) -> tuple[int, str]:
+    """One PNG per figure through kaleido, which drives the system's Chromium (no network);
+    each carries its title, reading, snapshot and source (``standalone_figure``)."""
     try:
         import kaleido
 
         kaleido.start_sync_server(silence_warnings=True)
         try:
             for document in documents:
-                pio.write_image(document.figure, folder / f"{document.name}.png", width=1100)
+                figure = standalone_figure(document, provenance)
+                pio.write_image(figure, folder / f"{document.name}.png", width=PNG_WIDTH)
         finally:
             kaleido.stop_sync_server(silence_warnings=True)
     except Exception as error:  # no Chromium here: the HTML report does not need the PNGs
@@ -84,18 +99,28 @@ def export_pngs(documents: Sequence[FigureDocument], folder: Path) -> tuple[int,
         "embedded), and data/reports/png/<figure>.png where Chromium is available."
     ),
 )
-def report_page(settings: dg.ResourceParam[ReportSettings]) -> dg.MaterializeResult:
+def report_page(
+    context: dg.AssetExecutionContext,
+    settings: dg.ResourceParam[ReportSettings],
+    warehouse: dg.ResourceParam[Warehouse],
+) -> dg.MaterializeResult:
     figures = reports_folder(settings, "figures")
     documents = [read_figure_document(figures / f"{name}.json") for name in FIGURES]
-    generated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    built_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    with warehouse.connect(read_only=True) as con:
+        provenance = read_provenance(con, context.run_id, built_at)
     path = reports_folder(settings) / "index.html"
     temporary = path.with_suffix(".html.partial")
-    temporary.write_text(build_report_html(documents, generated_at), encoding="utf-8")
+    temporary.write_text(build_report_html(documents, provenance), encoding="utf-8")
     temporary.replace(path)
-    pngs, how = export_pngs(documents, reports_folder(settings, "png"))
+    pngs, how = export_pngs(documents, provenance, reports_folder(settings, "png"))
     return dg.MaterializeResult(
-        metadata={"path": str(path), "figures": len(documents), "pngs": pngs, "png_export": how}
-    )
+        metadata={
+            "path": str(path), "figures": len(documents), "pngs": pngs, "png_export": how,
+            "source": provenance.source, "dataset_revision": provenance.revision,
+            "is_synthetic": provenance.is_synthetic,
+        }
+    )  # fmt: skip
 
 
 ASSETS = [*CHART_ASSETS, report_page]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import dagster as dg
+import plotly.graph_objects as go
 import pytest
 
 from assets.reports.charts import authors as charts_authors
@@ -13,7 +14,14 @@ from assets.reports.charts import lineage as charts_lineage
 from assets.reports.charts import quality as charts_quality
 from assets.reports.charts import sizes as charts_sizes
 from assets.reports.charts import trends as charts_trends
-from assets.reports.figures import FigureDocument, builder_vars, mart_of
+from assets.reports.figures import (
+    LABEL_CHAR_PX,
+    FigureDocument,
+    Marker,
+    add_release_markers,
+    builder_vars,
+    mart_of,
+)
 from assets.reports.page import build_report_html
 from assets.warehouse.dbt_vars import dbt_vars
 from orchestration.settings import DBT_PROJECT_DIR
@@ -28,6 +36,7 @@ from tests.unit.test_charts_authors_trends import (
 )
 from tests.unit.test_charts_lineage import GROWTH_COLUMNS, IMPROVEMENT, POPULARITY, TIMELINE
 from tests.unit.test_charts_sizes_quality import BEST_PER_PARAMETER, DOWNLOADS, QUALITY, SIZES
+from tests.unit.test_report import PROVENANCE
 
 MODULES = (charts_authors, charts_trends, charts_lineage, charts_sizes, charts_quality)
 SAMPLES = {
@@ -75,7 +84,6 @@ def test_a_chart_is_named_by_the_one_mart_its_query_reads():
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_an_empty_mart_gives_the_empty_document(name):
     document = builder(name)(SAMPLES[name].iloc[0:0], around("2023-01-04"))
-    assert document.snapshot_date == "n/a"
     assert not document.figure.data
     assert document.figure.layout.annotations[0].text == document.reading
     assert document.reading.endswith(".") and len(document.reading) > 20
@@ -106,9 +114,23 @@ def test_every_query_is_one_plain_select_on_its_mart(name):
 
 def test_model_names_reach_the_page_only_as_escaped_data():
     documents = [
-        FigureDocument.of(name, builder(name)(df, ())) for name, df in SAMPLES.items() if len(df)
+        FigureDocument.of(name, builder(name)(df, ()), "2025-02-08")
+        for name, df in SAMPLES.items()
+        if len(df)
     ]
-    page = build_report_html(documents, "2026-01-01 06:00 UTC")
+    page = build_report_html(documents, PROVENANCE)
     body = page.split("</head>", 1)[1]
     assert "<script>alert(1)" not in body
     assert "\\u003cscript\\u003ealert(1)" in body or "&lt;script&gt;alert(1)" in body
+
+
+def test_release_labels_close_together_hang_one_below_the_other():
+    figure = go.Figure()
+    markers = [Marker("2024-01-01", "Llama 3"), Marker("2024-01-04", "Phi-3"),
+               Marker("2024-01-06", "Gemma"), Marker("2024-09-01", "Qwen2")]  # fmt: skip
+    add_release_markers(figure, markers, "2024-01-01", "2024-12-31")
+    drops = [-annotation.yshift for annotation in figure.layout.annotations]
+    assert all(annotation.name == "release" for annotation in figure.layout.annotations)
+    assert drops[0] == 0 and drops[3] == 0  # far apart: both at the top
+    assert drops[1] >= LABEL_CHAR_PX * len("Llama 3")  # below the first label's end
+    assert drops[2] >= drops[1] + LABEL_CHAR_PX * len("Phi-3")  # and below the second's

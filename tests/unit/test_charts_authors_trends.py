@@ -22,7 +22,6 @@ def test_author_activity():
         "with 5 new authors."
     )
     assert document.title == "Commit authors over time (F1)"
-    assert document.snapshot_date == "2023-03-01"
     assert ys(document) == {"new authors": [3, 5, 2], "cumulative authors": [3, 8, 10]}
     assert marker_dates(document) == ["2023-03-20"]  # inside the last month, not after it
 
@@ -47,6 +46,8 @@ def test_repos_per_author():
     )
     assert ys(document) == {"commit authors": [60.0, 30.0, 10.0], "owner namespaces": [50.0, 50.0]}
     assert list(document.figure.data[0].x) == [1, 2, 5]
+    axis = document.figure.layout.xaxis  # a number line: counts 3 and 4 are gaps, not skipped
+    assert axis.type == "linear" and list(axis.range) == [0.5, 5.5]
 
 
 def test_repos_per_author_without_commit_authors():
@@ -92,12 +93,12 @@ def test_author_concentration_without_commit_authors():
 # --- trends ------------------------------------------------------------------------------------
 
 MODEL_TYPES = frame(
-    "week_start model_type models share_pct cumulative_models",
+    "week_start model_type models week_model_count share_pct cumulative_models",
     [
-        ("2023-01-02", "fine-tuned", 4, 80.0, 4),
-        ("2023-01-02", "merge", 1, 20.0, 1),
-        ("2023-01-09", "fine-tuned", 1, 25.0, 5),
-        ("2023-01-09", "merge", 3, 75.0, 4),
+        ("2023-01-02", "fine-tuned", 4, 5, 80.0, 4),
+        ("2023-01-02", "merge", 1, 5, 20.0, 1),
+        ("2023-01-09", "fine-tuned", 1, 4, 25.0, 5),
+        ("2023-01-09", "merge", 3, 4, 75.0, 4),
     ],
     dates=("week_start",),
 )
@@ -107,24 +108,32 @@ def test_weekly_model_types():
     document = charts_trends.build_weekly_model_types_figure(MODEL_TYPES, around("2023-01-15"))
     assert document.reading == (
         "Up to the week of 2023-01-09, fine-tuned was the largest type with 5 new models; "
-        "in that week merge led with 75.0 % (3 models)."
+        "in that week merge led with 75.0 % (3 of 4 models); 1 of 2 weeks had fewer than 5 new "
+        "models (faded)."
     )
     assert document.title == "Weekly model types (F4)"
-    assert document.snapshot_date == "2023-01-09"
-    assert ys(document) == {"fine-tuned": [80.0, 25.0], "merge": [20.0, 75.0]}
+    assert ys(document) == {
+        "models in the week": [5, 4],  # the count strip above the shares
+        "fine-tuned": [80.0, 25.0],
+        "merge": [20.0, 75.0],
+    }
+    for trace in document.figure.data:  # the thin second week is faded in every trace
+        assert list(trace.marker.opacity) == [1.0, charts_trends.THIN_OPACITY]
+    (note,) = [a for a in document.figure.layout.annotations if a.name == "thin_weeks"]
+    assert note.text == "faded: weeks with fewer than 5 new models (1 of 2 weeks)"
     assert marker_dates(document) == ["2023-01-15"]  # the Sunday ending the last week
 
 
 ARCHITECTURES = frame(
-    "week_start architecture_family releases_in_week models share_pct cumulative_models "
-    "has_release_in_week",
+    "week_start architecture_family releases_in_week models week_model_count share_pct "
+    "cumulative_models has_release_in_week",
     [
-        ("2023-01-02", "Llama", None, 4, 66.666667, 4, False),
-        ("2023-01-02", "Other", None, 1, 16.666667, 1, False),
-        ("2023-01-02", "Qwen2", None, 1, 16.666667, 1, False),
-        ("2023-01-09", "Llama", "Qwen2", 1, 20.0, 5, True),
-        ("2023-01-09", "Other", "Qwen2", 1, 20.0, 2, True),
-        ("2023-01-09", "Qwen2", "Qwen2", 3, 60.0, 4, True),
+        ("2023-01-02", "Llama", None, 4, 6, 66.666667, 4, False),
+        ("2023-01-02", "Other", None, 1, 6, 16.666667, 1, False),
+        ("2023-01-02", "Qwen2", None, 1, 6, 16.666667, 1, False),
+        ("2023-01-09", "Llama", "Qwen2", 1, 5, 20.0, 5, True),
+        ("2023-01-09", "Other", "Qwen2", 1, 5, 20.0, 2, True),
+        ("2023-01-09", "Qwen2", "Qwen2", 3, 5, 60.0, 4, True),
     ],
     dates=("week_start",),
 )
@@ -136,12 +145,14 @@ def test_weekly_architecture_share():
     )
     assert document.reading == (
         "Up to the week of 2023-01-09, Llama was the largest family with 5 new models; "
-        "in that week Qwen2 led with 60.0 % (3 models)."
+        "in that week Qwen2 led with 60.0 % (3 of 5 models); 0 of 2 weeks had fewer than 5 new "
+        "models (faded)."
     )
     assert document.title == "Weekly architecture share (F5)"
-    assert [trace.name for trace in document.figure.data] == ["Llama", "Qwen2", "Other"]
+    names = [trace.name for trace in document.figure.data]
+    assert names == ["models in the week", "Llama", "Qwen2", "Other"]
     assert ys(document)["Qwen2"] == [16.666667, 60.0]
-    assert list(document.figure.data[1].customdata[1]) == [3, "; released: Qwen2"]
+    assert list(document.figure.data[2].customdata[1]) == [3, 5, "; released: Qwen2"]
     assert marker_dates(document) == ["2023-01-10"]
 
 
@@ -165,7 +176,6 @@ def test_score_by_type_over_time():
         "On v2 the best average score, 35.0, came from a merge model created in 2023-01; "
         "in 2023-02 chat models had the highest mean (30.0 over 1 scored)."
     )
-    assert document.snapshot_date == "2023-02-01"
     names = [trace.name for trace in document.figure.data if trace.showlegend]
     assert names == ["fine-tuned (v1)", "chat (v2)", "merge (v2)"]
     mean, best = [t for t in document.figure.data if t.name == "merge (v2)"]

@@ -27,14 +27,17 @@ def test_size_distribution():
         "7-8B (Other), and 2 models without a usable size are left out."
     )
     traces = [(t.name, list(t.x), list(t.y), t.showlegend) for t in document.figure.data]
-    assert traces == [
-        ("Llama", ["13-14B"], [4], True),
-        ("GPT-2", ["0-1B"], [3], True),
-        ("Llama", ["7-8B"], [10], False),
-        ("Other", ["7-8B"], [2], True),
+    assert traces == [  # bins at their place on a number line of billions
+        ("Llama", [13.5], [4], True),
+        ("GPT-2", [0.5], [3], True),
+        ("Llama", [7.5], [10], False),
+        ("Other", [7.5], [2], True),
     ]
-    assert list(document.figure.layout.xaxis.categoryarray) == ["0-1B", "7-8B", "13-14B"]
-    assert document.snapshot_date == "n/a" and not document.figure.layout.shapes
+    assert all(list(trace.width) == [1] for trace in document.figure.data)
+    for axis in ("xaxis", "xaxis2"):  # empty bins (1-7B, 8-13B) are gaps, not skipped
+        layout = document.figure.layout[axis]
+        assert layout.type == "linear" and list(layout.range) == [0.0, 14.0]
+    assert not document.figure.layout.shapes
 
 
 DOWNLOADS = frame(
@@ -86,7 +89,6 @@ def test_monthly_best_score_per_parameter():
         f"On v2 the fewest parameters per point, 0.02B, came in 2023-01 from {SCRIPT} "
         "(0.5B at 25.0); in 2023-03 the best was 0.1B (org/m3)."
     )
-    assert document.snapshot_date == "2023-03-01"
     (line,) = document.figure.data
     assert line.name == "v2" and list(line.y) == [0.02, 0.05, 0.1]
     assert line.customdata[0][0] == SCRIPT
@@ -96,9 +98,12 @@ def test_monthly_best_score_per_parameter():
 # --- quality -----------------------------------------------------------------------------------
 
 QUALITY = frame(
-    "checked_date runs checks_run checks_passed checks_failed error_failures warn_failures "
-    "pass_rate_pct",
-    [("2026-11-26", 1, 100, 95, 5, 1, 4, 95.0), ("2026-11-27", 2, 200, 198, 2, 0, 2, 99.0)],
+    "run_id checked_date runs checks_run checks_passed checks_failed error_failures "
+    "warn_failures pass_rate_pct",
+    [
+        ("r1", "2026-11-26", 1, 100, 95, 5, 1, 4, 95.0),
+        ("r3", "2026-11-27", 2, 100, 99, 1, 0, 1, 99.0),  # the day's last run, not both
+    ],
     dates=("checked_date",),
 )
 
@@ -106,13 +111,12 @@ QUALITY = frame(
 def test_data_quality_trend():
     document = charts_quality.build_data_quality_trend_figure(QUALITY, around("2026-11-27"))
     assert document.reading == (
-        "On 2026-11-27 198 of 200 checks passed (99.0 %, against 95.0 % on 2026-11-26); "
-        "2 failed at warn and 0 at error severity."
+        "On 2026-11-27 the last run of 2 passed 99 of 100 checks (99.0 %, against 95.0 % on "
+        "2026-11-26); 1 failed at warn and 0 at error severity."
     )
-    assert document.snapshot_date == "2026-11-27"
     assert ys(document) == {
-        "passed": [95, 198],
-        "failed (warn)": [4, 2],
+        "passed": [95, 99],
+        "failed (warn)": [4, 1],
         "failed (error)": [1, 0],
         "pass rate": [95.0, 99.0],
     }

@@ -14,7 +14,6 @@ from assets.reports.figures import (
     add_release_markers,
     chart_asset,
     empty_chart,
-    latest_date,
 )
 
 AUTHOR_ACTIVITY_QUERY = """
@@ -79,7 +78,7 @@ def build_author_activity_figure(df: pd.DataFrame, markers: Sequence[Marker] = (
         f"{pd.Timestamp(busiest['period_start']):%Y-%m} with {int(busiest['new_authors']):,} "
         "new authors."
     )
-    return Chart(title, reading, latest_date(df["period_start"]), figure)
+    return Chart(title, reading, figure)
 
 
 def build_repos_per_author_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
@@ -112,18 +111,18 @@ def build_repos_per_author_figure(df: pd.DataFrame, markers: Sequence[Marker] = 
         barmode="group",
         height=420,
         legend={"orientation": "h", "y": -0.2},
-        xaxis={
-            "title": "repos per author (counts that occur)",
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": sorted(set(df["repo_count"])),
+        xaxis={  # a number line, so a count no author has is a gap, not skipped
+            "title": "repos per author",
+            "type": "linear",
+            "range": [0.5, int(df["repo_count"].max()) + 0.5],
+            "rangemode": "normal",
         },
         yaxis={"title": "share of authors (%, log scale)", "type": "log", "dtick": 1},
     )
     reading = "; ".join(parts) + "."
     if "commit_author" not in set(df["counted_by"]):
         reading = reading[:-1] + "; no commit authors are recorded (no Hub commits)."
-    return Chart(title, reading, "n/a", figure)
+    return Chart(title, reading, figure)
 
 
 def build_author_concentration_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
@@ -169,7 +168,7 @@ def build_author_concentration_figure(df: pd.DataFrame, markers: Sequence[Marker
         )
     else:
         reading += "no commit authors are recorded, so the single-author share is unknown."
-    return Chart(title, reading, "n/a", figure)
+    return Chart(title, reading, figure)
 
 
 author_activity = chart_asset(

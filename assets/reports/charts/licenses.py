@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from assets.reports.figures import Chart, Marker, chart_asset, empty_chart, latest_date
+from assets.reports.figures import Chart, Marker, chart_asset, empty_chart
 
 LICENSE_SHARE_QUERY = """
 select snapshot_date, license, license_state, models, share_pct, is_unknown_bucket, commercial
@@ -51,7 +51,7 @@ def build_license_share_figure(df: pd.DataFrame, markers: Sequence[Marker] = ())
     reading = (
         f"{top['license']} covers {top['share_pct']:.1f} % of models; " if top is not None else ""
     ) + f"{unknown_share:.1f} % carry no usable license (the unknown bucket)."
-    return Chart(title, reading, latest_date(df["snapshot_date"]), figure)
+    return Chart(title, reading, figure)
 
 
 def build_license_drift_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
@@ -77,7 +77,7 @@ def build_license_drift_figure(df: pd.DataFrame, markers: Sequence[Marker] = ())
         reading += f"; most often {first['leaderboard_license']} → {first['hub_license']} ({int(first['models'])})."
     else:
         reading += "."
-    return Chart(title, reading, latest_date(df["snapshot_date"]), figure)
+    return Chart(title, reading, figure)
 
 
 license_share = chart_asset(LICENSE_SHARE_QUERY, build_license_share_figure,

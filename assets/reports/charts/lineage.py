@@ -16,7 +16,6 @@ from assets.reports.figures import (
     add_release_markers,
     chart_asset,
     empty_chart,
-    latest_date,
 )
 
 TOP_BASES = 8
@@ -93,8 +92,7 @@ def build_base_model_popularity_figure(df: pd.DataFrame, markers: Sequence[Marke
         f"{int(busiest['new_derivatives'])} new ones, {abs(change):.1f} "
         f"{'above' if change >= 0 else 'below'} that week's mean base."
     )
-    date = latest_date(df["week_start"])
-    return Chart(title, reading, date, figure)
+    return Chart(title, reading, figure)
 
 
 def build_base_model_improvement_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
@@ -141,7 +139,7 @@ def build_base_model_improvement_figure(df: pd.DataFrame, markers: Sequence[Mark
         f"; the largest gain among these bases is {best['gain_points']:+.1f} points"
         f"{_pct(best['gain_pct'])} on {best['base_model_id']}."
     )
-    return Chart(title, reading, "n/a", figure)
+    return Chart(title, reading, figure)
 
 
 def build_improvement_timeline_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
@@ -191,8 +189,7 @@ def build_improvement_timeline_figure(df: pd.DataFrame, markers: Sequence[Marker
                 f"{int(best['eligible_derivative_count'])} derivatives)"
             )
         reading += "."
-    date = latest_date(df["record_date"])
-    return Chart(title, reading, date, figure)
+    return Chart(title, reading, figure)
 
 
 def _derivative_bars(df: pd.DataFrame, relations: Sequence[str]) -> go.Figure:
@@ -264,7 +261,7 @@ def build_derivative_growth_figure(df: pd.DataFrame, markers: Sequence[Marker] =
         )
     else:
         reading += "; this is the first count, so no change yet"
-    return Chart(title, reading + ".", latest_date(days), figure)
+    return Chart(title, reading + ".", figure)
 
 
 base_model_popularity = chart_asset(BASE_MODEL_POPULARITY_QUERY,

@@ -13,11 +13,10 @@ from assets.reports.figures import (
     add_release_markers,
     chart_asset,
     empty_chart,
-    latest_date,
 )
 
 DATA_QUALITY_TREND_QUERY = """
-select checked_date, runs, checks_run, checks_passed, checks_failed, error_failures,
+select run_id, checked_date, runs, checks_run, checks_passed, checks_failed, error_failures,
     warn_failures, pass_rate_pct
 from metrics.data_quality_trend
 order by checked_date
@@ -30,8 +29,9 @@ BARS = (
 
 
 def build_data_quality_trend_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
-    """Checks per day stacked by outcome, with the pass rate on a second axis."""
-    title = "Data quality checks per day"
+    """The checks of each day's last run stacked by outcome, with the pass rate on a second
+    axis (several runs on a day are not added up: each checks the same things again)."""
+    title = "Data quality checks per day (the day's last run)"
     if df.empty:
         return empty_chart(title, "No check results recorded yet.")
     days = pd.to_datetime(df["checked_date"])
@@ -44,8 +44,8 @@ def build_data_quality_trend_figure(df: pd.DataFrame, markers: Sequence[Marker] 
             marker_color=colour,
             customdata=df[["runs"]],
             width=0.8 * 86_400_000,
-            hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y}} {name} (%{{customdata[0]}} runs)"
-            "<extra></extra>",
+            hovertemplate=f"%{{x|%Y-%m-%d}}: %{{y}} {name} in the day's last run "
+            "(of %{customdata[0]})<extra></extra>",
         )
     figure.add_scatter(
         x=days,
@@ -77,9 +77,12 @@ def build_data_quality_trend_figure(df: pd.DataFrame, markers: Sequence[Marker] 
         )
     add_release_markers(figure, markers, days.min(), days.max())
     last = df.iloc[-1]
+    runs = int(last["runs"])
     reading = (
-        f"On {days.iloc[-1]:%Y-%m-%d} {int(last['checks_passed']):,} of "
-        f"{int(last['checks_run']):,} checks passed ({last['pass_rate_pct']:.1f} %"
+        f"On {days.iloc[-1]:%Y-%m-%d} the last run"
+        + (f" of {runs}" if runs > 1 else "")
+        + f" passed {int(last['checks_passed']):,} of {int(last['checks_run']):,} checks "
+        f"({last['pass_rate_pct']:.1f} %"
     )
     if len(df) > 1:
         before = df.iloc[-2]
@@ -88,7 +91,7 @@ def build_data_quality_trend_figure(df: pd.DataFrame, markers: Sequence[Marker] 
         f"); {int(last['warn_failures']):,} failed at warn and {int(last['error_failures']):,} "
         "at error severity."
     )
-    return Chart(title, reading, latest_date(df["checked_date"]), figure)
+    return Chart(title, reading, figure)
 
 
 data_quality_trend = chart_asset(

@@ -15,7 +15,6 @@ from assets.reports.figures import (
     add_release_markers,
     chart_asset,
     empty_chart,
-    latest_date,
 )
 
 SIZE_DISTRIBUTION_QUERY = """
@@ -71,7 +70,8 @@ def build_size_distribution_figure(df: pd.DataFrame, markers: Sequence[Marker] =
             if rows.empty:
                 continue
             figure.add_bar(
-                x=rows["size_bin"],
+                x=(rows["size_bin_start_b"] + rows["size_bin_end_b"]) / 2,
+                width=rows["size_bin_end_b"] - rows["size_bin_start_b"],
                 y=rows["models"],
                 name=family,
                 legendgroup=family,
@@ -85,13 +85,11 @@ def build_size_distribution_figure(df: pd.DataFrame, markers: Sequence[Marker] =
             )
             shown.add(family)
     figure.update_layout(barmode="stack", bargap=0.05, height=200 + 320 * len(versions))
-    bins = list(dict.fromkeys(df.sort_values("size_bin_start_b")["size_bin"]))
-    figure.update_xaxes(
-        title_text="parameters (1B bins that hold models)",
-        type="category",
-        categoryorder="array",
-        categoryarray=bins,
-        tickangle=-45,
+    top = float(df["size_bin_end_b"].max())
+    figure.update_xaxes(  # a number line in billions: an empty bin is a gap, never skipped
+        title_text="parameters (billions; 1B bins)",
+        type="linear",
+        range=[float(df["size_bin_start_b"].min()), top],
         automargin=True,
     )
     figure.update_yaxes(title_text="models")
@@ -106,7 +104,7 @@ def build_size_distribution_figure(df: pd.DataFrame, markers: Sequence[Marker] =
         f"({best['architecture_family']}), and {int(largest['models_excluded_below_floor']):,} "
         "models without a usable size are left out."
     )
-    return Chart(title, reading, "n/a", figure)
+    return Chart(title, reading, figure)
 
 
 def build_downloads_by_size_figure(
@@ -155,18 +153,13 @@ def build_downloads_by_size_figure(
     )
     share = df["share_at_most_size_cut_pct"].iloc[0]
     if pd.isna(share):
-        return Chart(
-            title,
-            "The counted models have no downloads in the last 30 days.",
-            "n/a",
-            figure,
-        )
+        return Chart(title, "The counted models have no downloads in the last 30 days.", figure)
     top = df.loc[df["share_pct"].idxmax()]
     reading = (
         f"{share:.1f} % of the latest 30-day downloads go to models of at most {cut}; the "
         f"{top['size_bucket']} bucket takes the most ({top['share_pct']:.1f} %)."
     )
-    return Chart(title, reading, "n/a", figure)
+    return Chart(title, reading, figure)
 
 
 def build_monthly_best_score_per_parameter_figure(
@@ -214,7 +207,7 @@ def build_monthly_best_score_per_parameter_figure(
         f"{pd.Timestamp(last['month_start']):%Y-%m} the best was "
         f"{last['params_per_point']:.3g}B ({last['model_id']})."
     )
-    return Chart(title, reading, latest_date(df["month_start"]), figure)
+    return Chart(title, reading, figure)
 
 
 size_distribution = chart_asset(

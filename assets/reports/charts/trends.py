@@ -15,17 +15,16 @@ from assets.reports.figures import (
     add_release_markers,
     chart_asset,
     empty_chart,
-    latest_date,
 )
 
 WEEKLY_MODEL_TYPES_QUERY = """
-select week_start, model_type, models, share_pct, cumulative_models
+select week_start, model_type, models, week_model_count, share_pct, cumulative_models
 from metrics.weekly_model_types
 order by week_start, model_type
 """
 WEEKLY_ARCHITECTURE_SHARE_QUERY = """
-select week_start, architecture_family, releases_in_week, models, share_pct, cumulative_models,
-    has_release_in_week
+select week_start, architecture_family, releases_in_week, models, week_model_count, share_pct,
+    cumulative_models, has_release_in_week
 from metrics.weekly_architecture_share
 order by week_start, architecture_family
 """
@@ -44,32 +43,59 @@ def _in_order(present: Sequence[str], preferred: Sequence[str]) -> list[str]:
     return [v for v in preferred if v in present] + sorted(v for v in present if v not in preferred)
 
 
+THIN_WEEK_MODELS = 5  # a week with fewer new models is drawn faded: its shares say little
+THIN_OPACITY = 0.3
+
+
 def _weekly_share(
     df: pd.DataFrame, column: str, order: Sequence[str], colours: dict[str, str], what: str
 ) -> go.Figure:
-    """Stacked bars of each group's weekly share, the week's count in the hover."""
-    figure = go.Figure()
+    """Stacked bars of each group's weekly share under a strip of the week's model count;
+    weeks with fewer than THIN_WEEK_MODELS models are faded in both."""
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.22, 0.78],
+                           vertical_spacing=0.04)  # fmt: skip
+    weeks = df.drop_duplicates("week_start")
+    thin = weeks["week_model_count"] < THIN_WEEK_MODELS
+    figure.add_bar(
+        x=pd.to_datetime(weeks["week_start"]), y=weeks["week_model_count"], name="models in the week",
+        marker={"color": "#555", "opacity": [THIN_OPACITY if t else 1.0 for t in thin]},
+        showlegend=False, row=1, col=1,
+        hovertemplate="week of %{x|%Y-%m-%d}: %{y} new models<extra></extra>",
+    )  # fmt: skip
     for group in order:
         rows = df[df[column] == group]
         releases = [""] * len(rows)
         if "releases_in_week" in rows.columns:
             releases = ["" if pd.isna(r) else f"; released: {r}" for r in rows["releases_in_week"]]
+        faded = rows["week_model_count"] < THIN_WEEK_MODELS
         figure.add_bar(
             x=pd.to_datetime(rows["week_start"]),
             y=rows["share_pct"],
             name=group,
-            marker_color=colours.get(group),
-            customdata=list(zip(rows["models"], releases, strict=True)),
+            marker={
+                "color": colours.get(group),
+                "opacity": [THIN_OPACITY if f else 1.0 for f in faded],
+            },
+            customdata=list(zip(rows["models"], rows["week_model_count"], releases, strict=True)),
             hovertemplate=f"{group}, week of %{{x|%Y-%m-%d}}: %{{y:.1f}} % "
-            "(%{customdata[0]} models)%{customdata[1]}<extra></extra>",
+            "(%{customdata[0]} of %{customdata[1]} models)%{customdata[2]}<extra></extra>",
+            row=2,
+            col=1,
         )
     figure.update_layout(
         barmode="stack",
         bargap=0,
-        height=460,
-        legend={"orientation": "h", "y": -0.15},
-        yaxis={"title": f"share of new models per week by {what} (%)", "range": [0, 100]},
+        height=560,
+        legend={"orientation": "h", "y": -0.12},
     )
+    figure.update_yaxes(title_text="new models", rangemode="tozero", row=1, col=1)
+    figure.update_yaxes(title_text=f"share by {what} (%)", range=[0, 100], row=2, col=1)
+    figure.add_annotation(
+        text=f"faded: weeks with fewer than {THIN_WEEK_MODELS} new models "
+        f"({int(thin.sum())} of {len(weeks)} weeks)",
+        showarrow=False, x=1, y=-0.02, xref="paper", yref="paper", xanchor="right",
+        yanchor="top", font={"size": 11, "color": "#666"}, name="thin_weeks",
+    )  # fmt: skip
     return figure
 
 
@@ -78,10 +104,14 @@ def _weekly_reading(df: pd.DataFrame, column: str, what: str) -> str:
     largest = last_week.loc[last_week["cumulative_models"].idxmax()]
     leader = last_week.loc[last_week["share_pct"].idxmax()]
     week = f"{pd.Timestamp(largest['week_start']):%Y-%m-%d}"
+    weeks = df.drop_duplicates("week_start")
+    thin = int((weeks["week_model_count"] < THIN_WEEK_MODELS).sum())
     return (
         f"Up to the week of {week}, {largest[column]} was the largest {what} with "
         f"{int(largest['cumulative_models']):,} new models; in that week {leader[column]} led with "
-        f"{leader['share_pct']:.1f} % ({int(leader['models']):,} models)."
+        f"{leader['share_pct']:.1f} % ({int(leader['models']):,} of "
+        f"{int(leader['week_model_count']):,} models); {thin} of {len(weeks)} weeks had fewer "
+        f"than {THIN_WEEK_MODELS} new models (faded)."
     )
 
 
@@ -99,7 +129,7 @@ def build_weekly_model_types_figure(df: pd.DataFrame, markers: Sequence[Marker] 
     figure = _weekly_share(df, "model_type", order, TYPE_COLOURS, "type")
     add_release_markers(figure, markers, *_week_range(df))
     reading = _weekly_reading(df, "model_type", "type")
-    return Chart(title, reading, latest_date(df["week_start"]), figure)
+    return Chart(title, reading, figure)
 
 
 def build_weekly_architecture_share_figure(
@@ -120,7 +150,7 @@ def build_weekly_architecture_share_figure(
     figure = _weekly_share(df, "architecture_family", order, colours, "family")
     add_release_markers(figure, markers, *_week_range(df))
     reading = _weekly_reading(df, "architecture_family", "family")
-    return Chart(title, reading, latest_date(df["week_start"]), figure)
+    return Chart(title, reading, figure)
 
 
 def build_score_by_type_over_time_figure(df: pd.DataFrame, markers: Sequence[Marker] = ()) -> Chart:
@@ -188,7 +218,7 @@ def build_score_by_type_over_time_figure(df: pd.DataFrame, markers: Sequence[Mar
             f"highest mean ({top['mean_average_score']:.1f} over "
             f"{int(top['scored_model_count'])} scored)"
         )
-    return Chart(title, reading + ".", latest_date(df["month_start"]), figure)
+    return Chart(title, reading + ".", figure)
 
 
 weekly_model_types = chart_asset(

@@ -85,6 +85,7 @@ final as (
         grid.architecture_family,
         release_weeks.releases_in_week,
         grid.models::bigint as models,
+        sum(grid.models) over (partition by grid.week_start)::bigint as week_model_count,
         round(100.0 * grid.models / sum(grid.models) over (partition by grid.week_start), 6)::double
             as share_pct,
         sum(grid.models) over (
@@ -102,6 +103,7 @@ select
     architecture_family,
     releases_in_week,
     models,
+    week_model_count,
     share_pct,
     cumulative_models,
     has_release_in_week

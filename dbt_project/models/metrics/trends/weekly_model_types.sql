@@ -65,6 +65,7 @@ final as (
         week_start,
         model_type,
         models::bigint as models,
+        sum(models) over (partition by week_start)::bigint as week_model_count,
         round(100.0 * models / sum(models) over (partition by week_start), 6)::double as share_pct,
         sum(models) over (
             partition by model_type order by week_start rows between unbounded preceding and current row
@@ -77,6 +78,7 @@ select
     week_start,
     model_type,
     models,
+    week_model_count,
     share_pct,
     cumulative_models
 from final
