@@ -10,6 +10,9 @@ DERIVED = "is_on_leaderboard and model_type in ('fine-tuned', 'chat', 'merge')"
 # no known base: no parent declared (placeholders are no parents), or every declared parent is one
 # the Hub answers as missing (an unresolved edge); a base the leaderboard shows as Removed is known
 NO_BASE = "parent_count = unresolved_parent_count and base_model_raw is distinct from 'Removed'"
+# a merge's parents are listed only by its Hub card; the leaderboard names one base at most, so a
+# merge known only from the leaderboard (the files source) always has fewer than two: no news
+CARDED_MERGE = "is_merge and hub_status = 'ok'"
 
 
 def build_suite(bounds: QualityBounds) -> Suite:
@@ -17,8 +20,8 @@ def build_suite(bounds: QualityBounds) -> Suite:
         "bases": f"""
             select
                 100.0 * count(*) filter (where {NO_BASE}) / nullif(count(*), 0) as missing_base_pct,
-                100.0 * count(*) filter (where is_merge and parent_count < 2)
-                    / nullif(count(*) filter (where is_merge), 0) as merge_under_two_parents_pct
+                coalesce(100.0 * count(*) filter (where {CARDED_MERGE} and parent_count < 2)
+                    / nullif(count(*) filter (where {CARDED_MERGE}), 0), 0) as merge_under_two_parents_pct
             from marts.dim_models where {DERIVED}
         """,
         "params": """
@@ -60,12 +63,16 @@ def build_suite(bounds: QualityBounds) -> Suite:
             ),
             Guard(
                 name="merges_with_fewer_than_two_parents",
-                description="Share of merges whose declared parents number fewer than two.",
+                description=(
+                    "Share of merges with a Hub card whose declared parents number fewer than two "
+                    "(merges known only from the leaderboard, which names one base at most, are "
+                    "not counted: without a card that is no news; 0 when no merge has a card)."
+                ),
                 severity=WARN, data="bases", expectation="ExpectColumnMaxToBeBetween",
                 arguments={"column": "merge_under_two_parents_pct", "min_value": 0,
                            "max_value": bounds.missing_base_max_pct},
                 bound=f"<= {bounds.missing_base_max_pct:g} %",
-                examples_query="select model_id from marts.dim_models where is_on_leaderboard and is_merge "
+                examples_query=f"select model_id from marts.dim_models where is_on_leaderboard and {CARDED_MERGE} "
                                "and parent_count < 2 order by 1 limit 20",
             ),
             Guard(

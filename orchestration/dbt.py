@@ -1,6 +1,7 @@
 """dbt in Dagster: one translator keying every node [schema, table], one @dbt_assets running build."""
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,6 +55,70 @@ class WarehouseTranslator(DagsterDbtTranslator):
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         return self.asset_key_for(dbt_resource_props)
+
+    def get_asset_check_spec(
+        self,
+        asset_spec: dg.AssetSpec,
+        manifest: Mapping[str, Any],
+        unique_id: str,
+        project: DbtProject | None,
+    ) -> dg.AssetCheckSpec | None:
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        return spec._replace(description=describe_test(manifest["nodes"][unique_id]))
+
+
+def _relation_name(ref: str) -> str:
+    """``ref('a_model')`` -> ``a_model`` (as written otherwise)."""
+    match = re.search(r"""ref\(\s*['"]([^'"]+)['"]""", ref or "")
+    return match.group(1) if match else str(ref)
+
+
+GENERIC_TESTS = {  # what each generic test asserts, from its column and arguments
+    "not_null": lambda column, kw: f"{column} is never null.",
+    "unique": lambda column, kw: f"{column} is unique: one row per value.",
+    "accepted_values": lambda column, kw: (
+        f"{column} holds only {', '.join(map(str, kw.get('values') or []))}."
+    ),
+    "relationships": lambda column, kw: (
+        f"Every {column} is a `{kw.get('field')}` of {_relation_name(kw.get('to'))}."
+    ),
+    "unique_combination_of_columns": lambda column, kw: (
+        f"One row per ({', '.join(kw.get('combination_of_columns') or [])})."
+    ),
+    "at_least": lambda column, kw: f"{column} is at least {kw.get('min_value')}.",
+}
+
+
+def describe_test(node: Mapping[str, Any]) -> str:
+    """What a dbt test asserts, in a sentence, for a check the YAML gave no description:
+    from the generic test's name and arguments, or a singular test's leading comment."""
+    metadata = node.get("test_metadata") or {}
+    kwargs = metadata.get("kwargs") or {}
+    name = metadata.get("name")
+    if name in GENERIC_TESTS:
+        text = GENERIC_TESTS[name](f"`{kwargs.get('column_name')}`", kwargs)
+    elif name:
+        arguments = ", ".join(f"{k}={v}" for k, v in kwargs.items() if k != "model")
+        text = f"dbt test {name}({arguments})."
+    else:
+        comments = [
+            line.strip().removeprefix("--").strip()
+            for line in (node.get("raw_code") or "").splitlines()
+            if line.strip().startswith("--")
+        ]
+        text = " ".join(comments) or f"{node['name']}: passes when its query returns no rows."
+    config = node.get("config") or {}
+    severity = str(config.get("severity") or "error").lower()
+    text += (
+        " Warn: reported, blocks nothing."
+        if severity == "warn"
+        else " Error: stops what depends on it."
+    )
+    if config.get("where"):
+        text += f" Rows checked: where {config['where']}."
+    return text
 
 
 def prepare_if_dev(project: DbtProject = warehouse_dbt_project) -> None:

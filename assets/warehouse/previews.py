@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import dagster as dg
 import duckdb
 import pandas as pd
 
@@ -11,8 +14,11 @@ MAX_CELL = 40
 
 def _cell(value: object) -> str:
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    text = text.replace("|", "\\|").replace("\n", " ")
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    text = text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    # shown as written: no HTML, no emphasis or links from a model's name, no cell breaks
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r"([\\`*_\[\]|])", r"\\\1", text)
+    return text.replace("\n", " ")
 
 
 def markdown_table(df: pd.DataFrame) -> str:
@@ -30,5 +36,6 @@ def relation_metadata(
     metadata: dict = {"dagster/row_count": rows}
     if preview:
         first = con.execute(f'select * from "{schema}"."{table}" limit {PREVIEW_ROWS}').df()
-        metadata["preview"] = markdown_table(first)
+        # as Markdown metadata the UI draws a table; as a plain string it shows the raw pipes
+        metadata["preview"] = dg.MetadataValue.md(markdown_table(first))
     return metadata

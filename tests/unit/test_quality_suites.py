@@ -98,7 +98,7 @@ def dim_con(rows):
     con = duckdb.connect()
     con.execute("create schema marts")
     con.execute("""create table marts.dim_models (model_id varchar, model_type varchar, base_model_raw varchar,
-        parent_count bigint, unresolved_parent_count bigint default 0, is_merge boolean, is_on_leaderboard boolean, params_b double,
+        parent_count bigint, unresolved_parent_count bigint default 0, is_merge boolean, hub_status varchar default 'ok', is_on_leaderboard boolean, params_b double,
         safetensors_params_b double, created_at timestamp, created_date date, upload_date date,
         submission_date date, latest_snapshot_date date)""")
     for row in rows:
@@ -157,6 +157,15 @@ def test_each_model_guard_fails_on_its_bad_input(guard, model, change, example):
     results = run(dim_con(rows), marts__dim_models.build_suite(bounds))
     assert {n for n, r in results.items() if not r.passed} == {guard}
     assert example in results[guard].failing_examples
+
+
+def test_merges_known_only_from_the_leaderboard_are_no_news():
+    """The files source has no Hub cards: its merges name one base (`x (Merge)`), always."""
+    rows = [{**r, "hub_status": None} | ({"parent_count": 1} if r["model_id"] == "o/b" else {})
+            for r in good_models()]  # fmt: skip
+    result = run(dim_con(rows), marts__dim_models.build_suite(BOUNDS))
+    guard = result["merges_with_fewer_than_two_parents"]
+    assert guard.passed and guard.failing_examples == [], guard.summary
 
 
 # -- marts.fct_lineage_edges --------------------------------------------------------------------

@@ -106,3 +106,23 @@ def test_translator_never_names_a_model():
     text = (REPO_ROOT / source).read_text()
     for name in ("stg_", "int_", "license_share", "fct_", "dim_"):
         assert name not in text
+
+
+def test_dbt_tests_without_a_description_are_described_from_what_they_assert():
+    from orchestration.dbt import describe_test
+
+    relationships = {
+        "name": "relationships_x", "config": {"severity": "warn", "where": "edge_source = 'card'"},
+        "test_metadata": {"name": "relationships", "kwargs": {
+            "column_name": "parent_model_id", "to": "ref('dim_models')", "field": "model_id"}},
+    }  # fmt: skip
+    assert describe_test(relationships) == (
+        "Every `parent_model_id` is a `model_id` of dim_models. Warn: reported, blocks nothing. "
+        "Rows checked: where edge_source = 'card'."
+    )
+    singular = {"name": "assert_x", "config": {"severity": "ERROR"},
+                "raw_code": "-- Shares add up to 100.\nselect 1 where false"}  # fmt: skip
+    assert describe_test(singular) == "Shares add up to 100. Error: stops what depends on it."
+    combination = {"name": "u", "config": {}, "test_metadata": {
+        "name": "unique_combination_of_columns", "kwargs": {"combination_of_columns": ["a", "b"]}}}  # fmt: skip
+    assert describe_test(combination).startswith("One row per (a, b).")
