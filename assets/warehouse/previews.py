@@ -13,6 +13,8 @@ MAX_CELL = 40
 
 
 def _cell(value: object) -> str:
+    if isinstance(value, pd.Timestamp) and value == value.normalize():
+        value = value.date()  # a date column comes back as a midnight timestamp
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     text = text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
     # shown as written: no HTML, no emphasis or links from a model's name, no cell breaks

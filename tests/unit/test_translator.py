@@ -126,3 +126,11 @@ def test_dbt_tests_without_a_description_are_described_from_what_they_assert():
     combination = {"name": "u", "config": {}, "test_metadata": {
         "name": "unique_combination_of_columns", "kwargs": {"combination_of_columns": ["a", "b"]}}}  # fmt: skip
     assert describe_test(combination).startswith("One row per (a, b).")
+
+
+def test_every_dbt_test_check_in_the_project_has_a_description():
+    from orchestration.dbt import warehouse_dbt_models
+
+    specs = list(warehouse_dbt_models.check_specs)
+    assert len(specs) > 150
+    assert [spec.name for spec in specs if not spec.description] == []
