@@ -176,7 +176,7 @@ def test_release_labels_never_overlap(report):
                 assert not (overlap[0] > 1 and overlap[1] > 1), (figure["id"], a, b)
 
 
-def test_categorical_axes_skip_nothing(report):
+def test_categorical_axes_skip_nothing(report, artifacts):
     _, _, page = report
     for name in ("repos_per_author", "size_distribution"):
         types = page.evaluate(
@@ -184,9 +184,12 @@ def test_categorical_axes_skip_nothing(report):
                 return Object.keys(l).filter(k => /^xaxis\\d*$/.test(k)).map(k => l[k].type); }}"""
         )
         assert types and set(types) == {"linear"}, (name, types)
+        page.locator(f"section#{name}").screenshot(path=str(artifacts / f"report_{name}.png"))
 
 
-def test_snapshot_means_one_date_in_every_figure_and_the_quality_trend_counts_last_runs(report):
+def test_snapshot_means_one_date_in_every_figure_and_the_quality_trend_counts_last_runs(
+    report, artifacts
+):
     settings, _, page = report
     snapshots = {text.removeprefix("Snapshot: ") for text in page.locator("p.meta").all_inner_texts()
                  if text.startswith("Snapshot: ")}  # fmt: skip
@@ -200,3 +203,5 @@ def test_snapshot_means_one_date_in_every_figure_and_the_quality_trend_counts_la
         assert snapshot == latest.fetchone()[0]
     reading = page.locator("section#data_quality_trend p.reading").inner_text()
     assert "the last run" in reading
+    section = page.locator("section#data_quality_trend")
+    section.screenshot(path=str(artifacts / "report_data_quality_trend.png"))
