@@ -12,10 +12,11 @@ import sys
 import dagster as dg
 import duckdb
 
-from assets.leaderboard.drop_folder import scan_drop_folder
+from assets.leaderboard.drop_folder import DropFolderError, snapshot_dates
 from assets.leaderboard.landing import RESULTS, SNAPSHOTS
 from assets.warehouse.duckdb import with_patience
 from assets.warehouse.layers import LAYERS, layer_of
+from orchestration.instance import dagster_instance
 from orchestration.settings import DBT_PROJECT_DIR, Settings, SettingsError, load_settings
 
 
@@ -61,11 +62,11 @@ LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 def partitions_to_run(settings: Settings, today: str) -> list[str]:
-    """sample / hub: today. files: every snapshot date found in the drop folder, oldest first."""
+    """sample / hub: today. files: every snapshot date found in the drop folder, oldest first
+    (a missing or empty folder is an error unless WAREHOUSE_ALLOW_EMPTY_DROP: then today)."""
     if settings.source != "files":
         return [today]
-    dates = sorted({dropped.snapshot_date for dropped in scan_drop_folder(settings.files_dir)})
-    return dates or [today]
+    return snapshot_dates(settings.files_dir, settings.allow_empty_drop) or [today]
 
 
 def error_text(error) -> str:
@@ -102,12 +103,22 @@ def run(settings: Settings, partition_key: str | None) -> int:
     from orchestration.definitions import defs
 
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-    partitions = [partition_key] if partition_key else partitions_to_run(settings, today)
+    try:
+        partitions = [partition_key] if partition_key else partitions_to_run(settings, today)
+    except DropFolderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    job = defs.resolve_job_def("warehouse_job")
+    outside = [p for p in partitions if not job.partitions_def.has_partition_key(p)]
+    if outside:
+        first = job.partitions_def.get_first_partition_key()
+        print(f"error: no daily partition {', '.join(outside)} (they run from {first} to today, UTC)",
+              file=sys.stderr)  # fmt: skip
+        return 2
     print(
         f"Building the warehouse from source={settings.source!r} for partition(s) {', '.join(partitions)}"
     )
-    instance = dg.DagsterInstance.get() if settings.dagster_home else dg.DagsterInstance.ephemeral()
-    job = defs.resolve_job_def("warehouse_job")
+    instance = dagster_instance(settings)  # this warehouse's history (DAGSTER_HOME)
     failures: list[str] = []
     for earlier in partitions[:-1]:  # the raw layer of every earlier snapshot date first
         landed = job.execute_in_process(
@@ -137,6 +148,17 @@ def run(settings: Settings, partition_key: str | None) -> int:
     return 0 if ok else 1
 
 
+def partition_date(text: str) -> str:
+    """A partition key as `make run PARTITION=` gives it: a real day, YYYY-MM-DD."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or day.isoformat() != text:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="warehouse", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -144,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument(
         "--partition",
         default=None,
+        type=partition_date,
         help="partition date, YYYY-MM-DD (default: today, UTC; files: every date in the drop folder)",
     )
     args = parser.parse_args(argv)
