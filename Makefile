@@ -29,7 +29,8 @@ help:
 	@echo "make test   lint + every test"
 	@echo "make ui     Dagster UI on http://127.0.0.1:3000 (PORT=...)"
 	@echo "make sql    read-only SQL shell on the published warehouse; Q=\"select ...; select ...\" runs"
-	@echo "            statements and exits; FORMAT=csv|json|parquet OUT=file exports; WIDTH=n cuts values"
+	@echo "            statements and exits; FORMAT=csv|json|parquet OUT=file export; WIDTH=n cuts values;"
+	@echo "            ROWS=n rows shown (200; 0: all)"
 	@echo "make docs   dbt docs of the published warehouse on http://127.0.0.1:8080 (PORT=...)"
 	@echo "make bench  benchmarks into BENCHMARKS.md (QUICK=1: smallest sizes)"
 	@echo "make clean  remove data/ (warehouse, landed files, reports) and dbt target/"
@@ -69,7 +70,8 @@ ui: $(MANIFEST)
 # no echo of the command: what `make sql` prints is the result (a script may redirect it)
 sql: $(STAMP)
 	@$(BIN)/python -m orchestration.cli.sql_shell $(if $(Q),--command '$(subst ','\'',$(Q))',) \
-		$(if $(FORMAT),--format '$(FORMAT)',) $(if $(OUT),--out '$(OUT)',) $(if $(WIDTH),--width '$(WIDTH)',)
+		$(if $(FORMAT),--format '$(FORMAT)',) $(if $(OUT),--out '$(OUT)',) \
+		$(if $(WIDTH),--width '$(WIDTH)',) $(if $(ROWS),--max-rows '$(ROWS)',)
 
 docs: $(MANIFEST)
 	$(BIN)/python -m orchestration.cli.dbt_docs $(if $(PORT),--port '$(PORT)',)
