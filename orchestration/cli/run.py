@@ -15,12 +15,13 @@ import time
 import dagster as dg
 import duckdb
 
-from assets.leaderboard.drop_folder import scan_drop_folder
+from assets.leaderboard.drop_folder import DropFolderError, snapshot_dates
 from assets.leaderboard.landing import RESULTS, SNAPSHOTS
 from assets.warehouse.duckdb import with_patience
 from assets.warehouse.layers import LAYERS, layer_of
 from orchestration.cli.run_log import Progress, StdoutToLog, logged_job
 from orchestration.cli.run_summary import detail, materialization_metadata, screen, tally_checks
+from orchestration.instance import dagster_instance
 from orchestration.settings import DBT_PROJECT_DIR, Settings, SettingsError, load_settings
 
 
@@ -45,11 +46,11 @@ RAW_LEADERBOARD = [dg.AssetKey(RESULTS.key), dg.AssetKey(SNAPSHOTS.key)]
 
 
 def partitions_to_run(settings: Settings, today: str) -> list[str]:
-    """sample / hub: today. files: every snapshot date found in the drop folder, oldest first."""
+    """sample / hub: today. files: every snapshot date found in the drop folder, oldest first
+    (a missing or empty folder is an error unless WAREHOUSE_ALLOW_EMPTY_DROP: then today)."""
     if settings.source != "files":
         return [today]
-    dates = sorted({dropped.snapshot_date for dropped in scan_drop_folder(settings.files_dir)})
-    return dates or [today]
+    return snapshot_dates(settings.files_dir, settings.allow_empty_drop) or [today]
 
 
 def error_text(error) -> str:
@@ -121,14 +122,25 @@ def run(settings: Settings, partition_key: str | None) -> int:
     from orchestration.definitions import defs
 
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-    partitions = [partition_key] if partition_key else partitions_to_run(settings, today)
+    try:
+        partitions = [partition_key] if partition_key else partitions_to_run(settings, today)
+    except DropFolderError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    job = defs.resolve_job_def("warehouse_job")
+    outside = [p for p in partitions if not job.partitions_def.has_partition_key(p)]
+    if outside:
+        first = job.partitions_def.get_first_partition_key()
+        print(f"error: no daily partition {', '.join(outside)} (they run from {first} to today, UTC)",
+              file=sys.stderr)  # fmt: skip
+        return 2
     log_file = settings.data_dir / "logs" / f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.log"
     progress.say(
         f"Building the warehouse from source={settings.source!r} for partition(s) "
         f"{', '.join(partitions)}; every log line goes to {log_file}"
     )
-    instance = dg.DagsterInstance.get() if settings.dagster_home else dg.DagsterInstance.ephemeral()
-    job, run_config = logged_job(defs.resolve_job_def("warehouse_job"), progress, log_file)
+    instance = dagster_instance(settings)  # this warehouse's history (DAGSTER_HOME)
+    job, run_config = logged_job(job, progress, log_file)
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with StdoutToLog(log_file, progress) as printed, contextlib.redirect_stdout(printed):
         results = execute(job, run_config, instance, partitions, progress)
@@ -148,12 +160,24 @@ def run(settings: Settings, partition_key: str | None) -> int:
         print(f"\n{failure}")
     report = settings.reports_dir / "index.html"
     print(f"\nDuckDB file: {settings.duckdb_path}")
+    print(f"Published:   {settings.published_path} (what make sql, make docs and analysts read)")
     print(f"Report:      {report}{'' if report.exists() else ' (not written)'}")
     print(f"Run log:     {log_file} (every table's rows, every check, every event)")
     ok = not failures and result.success and not tally.error_failed
     state = "succeeded" if ok else "FAILED"
     print(f"\nRun {result.run_id}: {state} in {time.monotonic() - started:.0f} s")
     return 0 if ok else 1
+
+
+def partition_date(text: str) -> str:
+    """A partition key as `make run PARTITION=` gives it: a real day, YYYY-MM-DD."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or day.isoformat() != text:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument(
         "--partition",
         default=None,
+        type=partition_date,
         help="partition date, YYYY-MM-DD (default: today, UTC; files: every date in the drop folder)",
     )
     args = parser.parse_args(argv)
