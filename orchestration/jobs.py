@@ -13,6 +13,7 @@ from assets.leaderboard.drop_folder import (
     to_cursor,
 )
 from assets.partitions import daily_partitions
+from orchestration.instance import run_tags
 from orchestration.settings import Settings
 
 
@@ -30,6 +31,7 @@ def build_warehouse_job(settings: Settings) -> dg.JobDefinition:
         selection=dg.AssetSelection.all(),
         partitions_def=daily_partitions,
         executor_def=_executor(settings),
+        run_tags=run_tags(settings),
         description="Ingest the day's sources, build every dbt model and test, run checks, draw the report.",
     )
 

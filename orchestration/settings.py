@@ -53,8 +53,18 @@ class Settings:
         "{data_dir}/warehouse.duckdb",
         "the warehouse file (made absolute; dbt gets the same path)",
     )
+    published_path: Path = variable(
+        "WAREHOUSE_PUBLISHED_PATH",
+        "{data_dir}/published/warehouse.duckdb",
+        "the read-only copy analysts open (`make sql`, `make docs`), replaced after each successful run",
+    )
     files_dir: Path = variable(
         "WAREHOUSE_FILES_DIR", "{data_dir}/drop", "the drop folder for `files`"
+    )
+    allow_empty_drop: bool = variable(
+        "WAREHOUSE_ALLOW_EMPTY_DROP",
+        False,
+        "`1`: an empty drop folder, or no file dated the partition, is an expected empty day, not an error",
     )
     sample_models: int = variable("WAREHOUSE_SAMPLE_MODELS", 3000, "sample size", minimum=10)
     sample_seed: int = variable("WAREHOUSE_SAMPLE_SEED", 20250208, "sample seed", minimum=0)
@@ -121,9 +131,11 @@ class Settings:
         "leaderboard descendants that make a base worth counting",
         minimum=1,
     )
-    dagster_home: Path | None = variable(
-        "DAGSTER_HOME", None, "run history shared by `make run` and `make ui` (set by make)"
-    )  # fmt: skip
+    dagster_home: Path = variable(
+        "DAGSTER_HOME",
+        "{data_dir}/dagster_home",
+        "this warehouse's run history, shared by `make run` and `make ui`",
+    )
 
     @property
     def landing_dir(self) -> Path:
@@ -142,6 +154,7 @@ class Settings:
         return DBT_PROJECT_DIR
 
 
+BOOLEANS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 VARIABLES: tuple[dataclasses.Field, ...] = dataclasses.fields(Settings)
 
 
@@ -155,6 +168,10 @@ def _parse(spec: dataclasses.Field, kind: type, text: str) -> Any:
     name, meta = spec.metadata["env"], spec.metadata
     if kind is Path:
         return Path(text).expanduser().resolve()
+    if kind is bool:
+        if text.strip().lower() not in BOOLEANS:
+            raise SettingsError(f"{name}={text!r} is not one of: 1, 0, true, false, yes, no")
+        return BOOLEANS[text.strip().lower()]
     if kind is str:
         if meta["choices"] and text not in meta["choices"]:
             raise SettingsError(f"{name}={text!r} is not one of: {', '.join(meta['choices'])}")

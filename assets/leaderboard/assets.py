@@ -14,7 +14,7 @@ from typing import Protocol
 import dagster as dg
 
 from assets.hub_api.client import HubClient
-from assets.leaderboard.drop_folder import DroppedFile, scan_drop_folder
+from assets.leaderboard.drop_folder import DropFolderError, DroppedFile, files_dated
 from assets.leaderboard.errors import SourceFileError
 from assets.leaderboard.landing import (
     RESULTS,
@@ -40,6 +40,7 @@ class LeaderboardSettings(Protocol):
     hub_dataset: str
     hub_dataset_files: str
     files_dir: Path
+    allow_empty_drop: bool
     landing_dir: Path
 
 
@@ -82,7 +83,10 @@ def _from_hub(context, warehouse: Warehouse, hub: HubClient, settings, partition
 
 
 def _from_files(context, warehouse: Warehouse, settings, partition: str) -> dict:
-    dropped = [d for d in scan_drop_folder(settings.files_dir) if d.snapshot_date == partition]
+    try:
+        dropped = files_dated(settings.files_dir, partition, settings.allow_empty_drop)
+    except DropFolderError as error:
+        raise dg.Failure(description=str(error)) from None
     with warehouse.connect() as con:
         ensure_leaderboard_tables(con)
         landed = landed_files(con, settings.landing_dir)
@@ -116,6 +120,11 @@ def _from_files(context, warehouse: Warehouse, settings, partition: str) -> dict
     if new_files:
         with warehouse.connect() as con:  # the partition's earlier files stay as they were
             summary = land_snapshot_files(con, partition, new_files, utc_now(), add_only=True)
+    elif not dropped:
+        context.log.info(
+            f"no file in {settings.files_dir} is dated {partition}: an empty day, as "
+            "WAREHOUSE_ALLOW_EMPTY_DROP allows; nothing landed"
+        )
     else:
         context.log.info(f"partition {partition} already holds every file dated {partition}")
     for d, why in refused:

@@ -8,6 +8,10 @@ refused then, naming it.
 A scan can be given what an earlier scan found (the sensor keeps it in its cursor): a file whose
 size and modification time are unchanged is not read again, and one whose bytes are unchanged
 (touched, copied over with the same content) is not dated again.
+
+A missing drop folder is an error (``DropFolderError``, naming the path), and so is an empty one,
+or no file dated the partition being built, unless an empty day is expected
+(``WAREHOUSE_ALLOW_EMPTY_DROP``): building nothing and calling it a success hides a wrong path.
 """
 
 from __future__ import annotations
@@ -24,6 +28,15 @@ from assets.leaderboard.errors import SourceFileError
 from assets.leaderboard.table import latest_date
 
 DATE_IN_NAME = re.compile(r"(?<!\d)(20\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+ALLOW_EMPTY_HINT = (
+    "set WAREHOUSE_ALLOW_EMPTY_DROP=1 (make run ALLOW_EMPTY=1) when an empty day is expected"
+)
+
+
+class DropFolderError(ValueError):
+    """The drop folder is missing, or holds nothing to build, and no empty day was expected."""
 
 
 @dataclass(frozen=True)
@@ -75,10 +88,40 @@ def scan_drop_folder(
 ) -> list[DroppedFile]:
     """Every file in ``folder`` (not recursive, hidden files skipped), hashed and dated;
     ``known`` maps file names to an earlier scan's answers."""
+    if not folder.exists():
+        raise DropFolderError(
+            f"the drop folder {folder} does not exist (WAREHOUSE_FILES_DIR, read by "
+            "WAREHOUSE_SOURCE=files): create it, or point WAREHOUSE_FILES_DIR at the folder "
+            "holding the leaderboard tables"
+        )
     if not folder.is_dir():
-        raise FileNotFoundError(f"WAREHOUSE_FILES_DIR {folder} is not a folder")
+        raise DropFolderError(f"the drop folder {folder} (WAREHOUSE_FILES_DIR) is not a folder")
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     return [inspect_file(p, (known or {}).get(p.name)) for p in files]
+
+
+def snapshot_dates(folder: Path, allow_empty: bool = False) -> list[str]:
+    """Every snapshot date of the drop folder, oldest first; an empty folder is an error unless
+    ``allow_empty`` (then there is no date)."""
+    files = scan_drop_folder(folder)
+    if not files and not allow_empty:
+        raise DropFolderError(
+            f"the drop folder {folder} holds no file (hidden files are skipped); {ALLOW_EMPTY_HINT}"
+        )
+    return sorted({dropped.snapshot_date for dropped in files})
+
+
+def files_dated(folder: Path, partition: str, allow_empty: bool = False) -> list[DroppedFile]:
+    """The drop folder's files dated ``partition``; none is an error unless ``allow_empty``."""
+    files = scan_drop_folder(folder)
+    dated = [dropped for dropped in files if dropped.snapshot_date == partition]
+    if not dated and not allow_empty:
+        dates = sorted({dropped.snapshot_date for dropped in files})
+        holds = f"its files are dated {', '.join(dates)}" if dates else "it holds no file"
+        raise DropFolderError(
+            f"no file in the drop folder {folder} is dated {partition} ({holds}); {ALLOW_EMPTY_HINT}"
+        )
+    return dated
 
 
 def to_cursor(files: list[DroppedFile]) -> str:

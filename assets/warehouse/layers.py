@@ -3,7 +3,7 @@ the schema of its tables (raw: one ``raw_<source>`` schema per source)."""
 
 from __future__ import annotations
 
-LAYERS = ("raw", "staging", "intermediate", "seeds", "marts", "metrics", "reports")
+LAYERS = ("raw", "staging", "intermediate", "seeds", "marts", "metrics", "reports", "published")
 
 
 def layer_of(schema: str) -> str | None:

@@ -51,7 +51,11 @@ def test_python_and_dbt_wrote_the_same_file(built):
         ]
     )
     assert {"raw_leaderboard", "staging", "intermediate", "seeds", "metrics"} <= schemas
-    assert sorted(p.name for p in settings.data_dir.rglob("*.duckdb")) == ["warehouse.duckdb"]
+    # the working file, and the copy published for analysts: no other DuckDB file
+    assert set(settings.data_dir.rglob("*.duckdb")) == {
+        settings.duckdb_path,
+        settings.published_path,
+    }
 
 
 def test_license_shares_sum_to_100_per_snapshot(built):

@@ -16,7 +16,26 @@ def test_fresh_clone_defaults_need_no_variables():
     assert settings.executor == "in_process"
     assert settings.hf_endpoint == "https://huggingface.co"
     assert settings.hf_token is None
-    assert settings.dagster_home is None
+    assert settings.dagster_home == REPO_ROOT / "data" / "dagster_home"
+    assert settings.published_path == REPO_ROOT / "data" / "published" / "warehouse.duckdb"
+    assert settings.allow_empty_drop is False
+
+
+def test_each_warehouse_has_its_own_dagster_history_and_published_copy(tmp_path):
+    settings = load_settings({"WAREHOUSE_DATA_DIR": str(tmp_path)})
+    assert settings.dagster_home == tmp_path / "dagster_home"
+    assert settings.published_path == tmp_path / "published" / "warehouse.duckdb"
+    chosen = load_settings(
+        {"WAREHOUSE_DATA_DIR": str(tmp_path), "DAGSTER_HOME": str(tmp_path / "h")}
+    )
+    assert chosen.dagster_home == tmp_path / "h"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1", True), ("true", True), ("YES", True), ("0", False), ("false", False)]
+)
+def test_a_flag_reads_the_usual_spellings(text, value):
+    assert load_settings({"WAREHOUSE_ALLOW_EMPTY_DROP": text}).allow_empty_drop is value
 
 
 def test_relative_paths_are_made_absolute(tmp_path, monkeypatch):
@@ -60,6 +79,7 @@ def test_unknown_source_is_a_clear_error():
         ("WAREHOUSE_SAMPLE_MODELS", "3", "must be at least 10"),
         ("WAREHOUSE_UNKNOWN_LICENSE_MAX_PCT", "lots", "is not a float"),
         ("WAREHOUSE_EXECUTOR", "threads", "is not one of"),
+        ("WAREHOUSE_ALLOW_EMPTY_DROP", "maybe", "is not one of: 1, 0, true"),
     ],
 )
 def test_bad_values_name_the_variable(name, value, message):
@@ -109,6 +129,8 @@ def test_every_variable_is_in_the_readme_table_with_its_default():
         env = spec.metadata["env"]
         assert env in rows, f"{env} is not in README.md's configuration table"
         default = f"{spec.default:g}" if isinstance(spec.default, float) else str(spec.default)
+        if isinstance(spec.default, bool):  # a flag is written as the shell sets it
+            default = str(int(spec.default))
         if spec.default is not None and not default.startswith("{"):
             assert f"`{default}`" in rows[env].replace(",", ""), env
 
