@@ -36,8 +36,11 @@ help:
 	@echo "make clean  remove data/ (warehouse, landed files, reports) and dbt target/"
 
 $(STAMP): pyproject.toml requirements.lock
+	@echo "Installing the pinned dependencies into $(VENV)/ (once; a few minutes on a first clone) ..."
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@set -o pipefail; SECONDS=0; $(VENV)/bin/pip install --disable-pip-version-check --progress-bar off \
+	  -c requirements.lock -e '.[dev]' | awk '/^Collecting/ { if (++n % 20 == 0) print "  " n " packages resolved ..." } \
+	  /^Installing collected/ { print "  installing " n " packages ..." }' && echo "  installed in $${SECONDS} s"
 	@touch $@
 
 $(MANIFEST): $(STAMP) $(DBT_INPUTS)

@@ -57,7 +57,16 @@ def build_report_html(documents: Sequence[FigureDocument], generated_at: str) ->
 
 
 def export_pngs(documents: Sequence[FigureDocument], folder: Path) -> tuple[int, str]:
-    """One PNG per figure through kaleido, which drives the system's Chromium (no network)."""
+    """One PNG per figure through kaleido, which drives the system's Chromium (no network).
+
+    Without a Chromium kaleido's server thread dies and ``write_image`` waits forever, so the
+    browser is looked up first, with the finder kaleido itself uses."""
+    from choreographer.browsers.chromium import Chromium
+
+    if Chromium.find_browser(skip_local=False) is None:
+        message = "no Chromium found (install Debian's chromium, or set BROWSER_PATH)"
+        logging.getLogger(__name__).warning("PNG export skipped: %s", message)
+        return 0, f"skipped: {message}"
     try:
         import kaleido
 

@@ -56,7 +56,8 @@ class RunLock:
         self.timeout_seconds = timeout_seconds
         self._handle = None
 
-    def acquire(self) -> None:
+    def acquire(self, on_wait: Callable[[str], None] | None = None) -> None:
+        """Hold the lock; ``on_wait`` hears once who holds it when this has to wait."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = self.path.open("a+")
         deadline = time.monotonic() + self.timeout_seconds
@@ -65,6 +66,12 @@ class RunLock:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None:
+                    on_wait(
+                        f"waiting up to {self.timeout_seconds:g} s for the run lock "
+                        f"{self.path} ({_holder(self.path)})"
+                    )
+                    on_wait = None
                 if time.monotonic() >= deadline:
                     holder = _holder(self.path)
                     handle.close()
@@ -226,10 +233,10 @@ def warehouse_resource(settings: WarehouseSettings) -> dg.ResourceDefinition:
     """The run's warehouse: the run lock is held from the first step to the last."""
 
     @dg.resource(description="The DuckDB warehouse file; one run holds it at a time.")
-    def _warehouse(_: dg.InitResourceContext) -> Iterator[Warehouse]:
+    def _warehouse(context: dg.InitResourceContext) -> Iterator[Warehouse]:
         warehouse = Warehouse(settings)
         lock = RunLock(Path(warehouse.path), warehouse.lock_timeout_seconds)
-        lock.acquire()
+        lock.acquire(on_wait=context.log.info if context.log else None)
         try:
             yield warehouse
         finally:

@@ -1,4 +1,5 @@
-"""`warehouse run`: materialise every asset for one partition and print what was built.
+"""`warehouse run`: materialise every asset for one partition and print what was built (one
+screen at the end; every log line in data/logs/run-<time>.log).
 
 Used by `make run`. Exits non-zero on any failure (a failed step or an error-severity check).
 """
@@ -6,8 +7,10 @@ Used by `make run`. Exits non-zero on any failure (a failed step or an error-sev
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
+import time
 
 import dagster as dg
 import duckdb
@@ -16,6 +19,8 @@ from assets.leaderboard.drop_folder import DropFolderError, snapshot_dates
 from assets.leaderboard.landing import RESULTS, SNAPSHOTS
 from assets.warehouse.duckdb import with_patience
 from assets.warehouse.layers import LAYERS, layer_of
+from orchestration.cli.run_log import Progress, StdoutToLog, logged_job
+from orchestration.cli.run_summary import detail, materialization_metadata, screen, tally_checks
 from orchestration.instance import dagster_instance
 from orchestration.settings import DBT_PROJECT_DIR, Settings, SettingsError, load_settings
 
@@ -37,28 +42,7 @@ def table_row_counts(duckdb_path: str) -> list[tuple[str, str, int]]:
         ]
 
 
-def check_lines(result: dg.ExecuteInProcessResult) -> tuple[list[str], bool]:
-    lines, error_failed = [], False
-    for evaluation in result.get_asset_check_evaluations():
-        severity = evaluation.severity.value.lower()
-        state = "passed" if evaluation.passed else f"FAILED ({severity})"
-        observed = evaluation.metadata.get("observed_value")
-        value = (
-            f" observed={observed.value:.4g}"
-            if observed is not None and observed.value is not None
-            else ""
-        )
-        bound = evaluation.metadata.get("bound")
-        bound_text = f" bound={bound.value}" if bound is not None else ""
-        lines.append(
-            f"  {'/'.join(evaluation.asset_key.path)} :: {evaluation.check_name}: {state}{value}{bound_text}"
-        )
-        error_failed |= (not evaluation.passed) and severity == "error"
-    return lines, error_failed
-
-
 RAW_LEADERBOARD = [dg.AssetKey(RESULTS.key), dg.AssetKey(SNAPSHOTS.key)]
-LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 def partitions_to_run(settings: Settings, today: str) -> list[str]:
@@ -96,10 +80,45 @@ def step_failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return failures
 
 
+def execute(
+    job: dg.JobDefinition,
+    run_config: dict,
+    instance: dg.DagsterInstance,
+    partitions: list[str],
+    progress: Progress,
+) -> list[dg.ExecuteInProcessResult]:
+    """The raw layer of every earlier snapshot date first, then everything for the last."""
+    results = []
+    for earlier in partitions[:-1]:
+        progress.say(f"Partition {earlier}: the raw leaderboard layer")
+        results.append(
+            job.execute_in_process(
+                partition_key=earlier,
+                instance=instance,
+                raise_on_error=False,
+                asset_selection=RAW_LEADERBOARD,
+                run_config=run_config,
+            )
+        )
+    progress.say(f"Partition {partitions[-1]}: every asset")
+    results.append(
+        job.execute_in_process(
+            partition_key=partitions[-1],
+            instance=instance,
+            raise_on_error=False,
+            run_config=run_config,
+        )
+    )
+    return results
+
+
 def run(settings: Settings, partition_key: str | None) -> int:
     if not (DBT_PROJECT_DIR / "target" / "manifest.json").exists():
         print("dbt manifest missing: run `make manifest` (dbt parse) first", file=sys.stderr)
         return 2
+    started = time.monotonic()
+    progress = Progress(sys.stdout)
+    progress.say("Loading the code location (assets, checks, dbt manifest) ...")
     from orchestration.definitions import defs
 
     today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
@@ -115,36 +134,38 @@ def run(settings: Settings, partition_key: str | None) -> int:
         print(f"error: no daily partition {', '.join(outside)} (they run from {first} to today, UTC)",
               file=sys.stderr)  # fmt: skip
         return 2
-    print(
-        f"Building the warehouse from source={settings.source!r} for partition(s) {', '.join(partitions)}"
+    log_file = settings.data_dir / "logs" / f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.log"
+    progress.say(
+        f"Building the warehouse from source={settings.source!r} for partition(s) "
+        f"{', '.join(partitions)}; every log line goes to {log_file}"
     )
     instance = dagster_instance(settings)  # this warehouse's history (DAGSTER_HOME)
-    failures: list[str] = []
-    for earlier in partitions[:-1]:  # the raw layer of every earlier snapshot date first
-        landed = job.execute_in_process(
-            partition_key=earlier, instance=instance, raise_on_error=False,
-            asset_selection=RAW_LEADERBOARD, run_config=LOGGING,
-        )  # fmt: skip
-        failures += step_failures(landed)
-    result = job.execute_in_process(
-        partition_key=partitions[-1], instance=instance, raise_on_error=False, run_config=LOGGING
-    )
-    failures += step_failures(result)
+    job, run_config = logged_job(job, progress, log_file)
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with StdoutToLog(log_file, progress) as printed, contextlib.redirect_stdout(printed):
+        results = execute(job, run_config, instance, partitions, progress)
+    progress.finish()
+    failures = [failure for landed in results for failure in step_failures(landed)]
+    result = results[-1]
 
-    print("\nTables (rows):")
-    if settings.duckdb_path.exists():
-        for schema, table, rows in table_row_counts(str(settings.duckdb_path)):
-            print(f"  {schema}.{table}: {rows}")
-    print("\nChecks:")
-    lines, error_failed = check_lines(result)
-    print("\n".join(lines) if lines else "  (none ran)")
+    row_counts = (
+        table_row_counts(str(settings.duckdb_path)) if settings.duckdb_path.exists() else []
+    )
+    tally = tally_checks(results)
+    with log_file.open("a", encoding="utf-8") as log:
+        log.write("\n".join(["", *detail(row_counts, tally), *failures, ""]))
+    lines = screen(row_counts, tally, materialization_metadata(results), progress.seconds)
+    print("\n".join(lines))
     for failure in failures:
         print(f"\n{failure}")
     report = settings.reports_dir / "index.html"
     print(f"\nDuckDB file: {settings.duckdb_path}")
+    print(f"Published:   {settings.published_path} (what make sql, make docs and analysts read)")
     print(f"Report:      {report}{'' if report.exists() else ' (not written)'}")
-    ok = not failures and result.success and not error_failed
-    print(f"\nRun {result.run_id}: {'succeeded' if ok else 'FAILED'}")
+    print(f"Run log:     {log_file} (every table's rows, every check, every event)")
+    ok = not failures and result.success and not tally.error_failed
+    state = "succeeded" if ok else "FAILED"
+    print(f"\nRun {result.run_id}: {state} in {time.monotonic() - started:.0f} s")
     return 0 if ok else 1
 
 

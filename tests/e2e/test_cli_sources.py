@@ -1,5 +1,8 @@
 """`warehouse run` (what `make run` calls) for each WAREHOUSE_SOURCE, as a user runs it."""
 
+import re
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -11,6 +14,25 @@ from tests.support.warehouse_runs import warehouse_run
 pytestmark = pytest.mark.e2e
 
 
+def assert_one_screen_and_a_log(stdout: str, table_line: str) -> None:
+    """The run ends with one screen (rows per layer, check totals, steps, files); every table's
+    rows, every check and dbt's own lines are in the run log it names."""
+    lines = stdout.splitlines()
+    summary = lines[lines.index("Rows per layer:") :]
+    assert len(summary) < 60, "\n".join(summary)
+    checks = re.search(r"^Checks: (\d+) passed, (\d+) warned, (\d+) failed$", stdout, re.M)
+    assert checks and int(checks[1]) > 50 and checks[3] == "0", stdout[-3000:]
+    warned = [line for line in summary if line.startswith("  warned: ")]
+    assert len(warned) == int(checks[2])
+    assert re.search(r"^  marts\s+\d+ tables\s+[\d,]+ rows$", stdout, re.M)
+    assert "Steps (seconds" in stdout and "warehouse_dbt_models " in stdout
+    detail = [line for line in lines if not line.startswith("    ... ")]  # heartbeats quote dbt
+    assert not any(" PASS " in line or "passed  " in line for line in detail)  # in the log
+    log = Path(re.search(r"^Run log:\s+(\S+)", stdout, re.M)[1])
+    text = log.read_text()
+    assert table_line in text and "Finished running" in text and "passed  " in text
+
+
 def test_hub_source_builds_from_a_hub_compatible_server(tmp_path):
     sample = write_sample(tmp_path / "served", n_models=300, seed=9)
     data = HubData.from_sample_dir(sample.root)
@@ -19,8 +41,9 @@ def test_hub_source_builds_from_a_hub_compatible_server(tmp_path):
                               "WAREHOUSE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
         asked = hub.count(path_prefix="/api/models/")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "succeeded" in done.stdout and "raw_hub.model_cards:" in done.stdout
+    assert "succeeded" in done.stdout
     assert asked > 0
+    assert_one_screen_and_a_log(done.stdout, "raw_hub.model_cards: ")
     with duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True) as con:
         missing = {
             r[0]
@@ -42,7 +65,7 @@ def test_files_source_lands_every_dated_export(tmp_path):
     done = warehouse_run({"WAREHOUSE_SOURCE": "files", "WAREHOUSE_FILES_DIR": str(folder),
                           "WAREHOUSE_DATA_DIR": str(tmp_path)})  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "raw_leaderboard.snapshots: 8" in done.stdout
+    assert_one_screen_and_a_log(done.stdout, "raw_leaderboard.snapshots: 8\n")
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
         per_snapshot = con.execute(
             "select count(*), min(abs(total - 100)) < 0.01 from (select snapshot_date, sum(share_pct) as total "

@@ -1,5 +1,7 @@
 """An analyst reading while a run writes, and two runs at once: waits, clear refusals, nothing corrupt."""
 
+import fcntl
+import os
 import threading
 import time
 
@@ -61,3 +63,26 @@ def test_two_runs_at_once_one_waits_one_refuses_and_nothing_is_corrupt(built):
     for code, output in results:
         assert code == 0, output[-3000:]  # the patient one waited for the run lock, then ran
     assert fingerprint(built / "warehouse.duckdb")  # the file opens and every mart reads
+
+
+def test_a_run_waiting_on_the_run_lock_says_so_while_it_waits(built):
+    """The lock is held here (as another run would), so the run cannot get past it until the
+    test has read the line that says what it waits for; then it is released and the run ends."""
+    lock_path = built / "warehouse.duckdb.run.lock"
+    with lock_path.open("a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.seek(0)
+        held.truncate()
+        held.write(f"pid {os.getpid()}, since the test began\n")
+        held.flush()
+        run = start(built, WAREHOUSE_DUCKDB_LOCK_TIMEOUT_SECONDS="3600", **SMALL)
+        seen = []
+        for line in run.stdout:  # blocks until the run prints; it cannot finish while held
+            seen.append(line)
+            if "for the run lock" in line:
+                break
+        assert "for the run lock" in seen[-1], "".join(seen)[-3000:]
+        assert f"pid {os.getpid()}" in seen[-1] and "waiting up to 3600 s" in seen[-1]
+        fcntl.flock(held, fcntl.LOCK_UN)
+    code, output = finish(run)
+    assert code == 0, output[-3000:]
