@@ -70,9 +70,11 @@ validate: $(MANIFEST)
 ui: $(MANIFEST)
 	$(WITH_DAGSTER_HOME) $(BIN)/python -m orchestration.cli.ui $(if $(PORT),--port '$(PORT)',)
 
-# no echo of the command: what `make sql` prints is the result (a script may redirect it)
+# no echo of the command: what `make sql` prints is the result (a script may redirect it).
+# Q reaches the shell through the environment, so quotes and newlines in it stay as typed.
+export Q
 sql: $(STAMP)
-	@$(BIN)/python -m orchestration.cli.sql_shell $(if $(Q),--command '$(subst ','\'',$(Q))',) \
+	@$(BIN)/python -m orchestration.cli.sql_shell $(if $(Q),--command "$$Q",) \
 		$(if $(FORMAT),--format '$(FORMAT)',) $(if $(OUT),--out '$(OUT)',) \
 		$(if $(WIDTH),--width '$(WIDTH)',) $(if $(ROWS),--max-rows '$(ROWS)',)
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
-
-import dagster as dg
+from typing import TYPE_CHECKING
 
 from orchestration.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    import dagster as dg
 
 CONFIG = Path(__file__).with_name("dagster.yaml")
 
@@ -26,6 +28,8 @@ def prepare_dagster_home(settings: Settings) -> Path:
 
 def dagster_instance(settings: Settings) -> dg.DagsterInstance:
     """The persistent instance whose run history belongs to this warehouse."""
+    import dagster as dg  # here, so that printing the path (make ui, make validate) stays quick
+
     return dg.DagsterInstance.from_config(str(prepare_dagster_home(settings)))
 
 

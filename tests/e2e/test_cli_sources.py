@@ -1,8 +1,6 @@
 """`warehouse run` (what `make run` calls) for each WAREHOUSE_SOURCE, as a user runs it."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -10,18 +8,10 @@ import pytest
 
 from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.writer import write_sample
-from orchestration.settings import REPO_ROOT
 from tests.conftest import shared_data
-from tests.support.warehouse_runs import clean_environment
+from tests.support.warehouse_runs import warehouse_run
 
 pytestmark = pytest.mark.e2e
-
-
-def warehouse_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "orchestration.cli.run", "run", *args],
-        cwd=REPO_ROOT, env=clean_environment(**env), capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
 
 
 def assert_one_screen_and_a_log(stdout: str, table_line: str) -> None:

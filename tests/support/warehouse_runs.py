@@ -2,6 +2,8 @@
 given settings, or `warehouse run` as a separate process with a given environment."""
 
 import os
+import subprocess
+import sys
 
 import dagster as dg
 
@@ -9,7 +11,7 @@ from orchestration.checks import build_checks
 from orchestration.definitions import ASSETS
 from orchestration.jobs import build_warehouse_job
 from orchestration.resources import build_resources
-from orchestration.settings import Settings
+from orchestration.settings import REPO_ROOT, Settings
 
 
 def run_warehouse_job(settings: Settings, partition: str) -> dg.ExecuteInProcessResult:
@@ -34,3 +36,11 @@ def clean_environment(**settings: str) -> dict[str, str]:
         if not k.startswith(("WAREHOUSE_", "HF_", "DAGSTER_HOME"))
     }
     return {**clean, **settings}
+
+
+def warehouse_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """`warehouse run ARGS` (what `make run` calls) as a separate process seeing only ``env``."""
+    return subprocess.run(
+        [sys.executable, "-m", "orchestration.cli.run", "run", *args],
+        cwd=REPO_ROOT, env=clean_environment(**env), capture_output=True, text=True, timeout=1800,
+    )  # fmt: skip
