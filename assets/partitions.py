@@ -1,12 +1,22 @@
-"""The daily partitions every raw ingest shares. A partition key is the observation date."""
+"""The partitions every raw ingest shares: one per observation date (YYYY-MM-DD) a run was asked
+for. They are dynamic, so the Dagster UI lists only days that hold (or were asked to hold) data,
+never a range of empty days to backfill."""
 
 from __future__ import annotations
 
 import dagster as dg
 
-PARTITIONS_START = "2023-01-01"
+snapshot_date_partitions = dg.DynamicPartitionsDefinition(name="snapshot_date")
 
-# end_offset=1: today's partition exists today, so the 06:00 UTC run can observe today.
-daily_partitions = dg.DailyPartitionsDefinition(
-    start_date=PARTITIONS_START, end_offset=1, timezone="UTC"
-)
+
+def add_partition(instance: dg.DagsterInstance, key: str) -> dg.DagsterInstance:
+    """Make ``key`` a partition on ``instance`` (nothing happens when it already is one), so a run
+    of it can start; returns the instance."""
+    instance.add_dynamic_partitions(snapshot_date_partitions.name, [key])
+    return instance
+
+
+def add_partition_request(*keys: str) -> dg.AddDynamicPartitionsRequest:
+    """What a sensor returns in its ``SensorResult`` to make ``keys`` partitions before their runs
+    are checked and launched."""
+    return snapshot_date_partitions.build_add_request(list(keys))

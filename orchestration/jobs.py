@@ -1,5 +1,6 @@
-"""The job that builds everything for one daily partition, its 06:00 UTC schedule, and the
-sensors for what arrives from outside: a new leaderboard revision, new files in the drop folder."""
+"""The job that builds everything for one partition (an observation date), its 06:00 UTC schedule,
+and the sensors for what arrives from outside: a new leaderboard revision, new files in the drop
+folder. Partitions are dynamic: the schedule and each sensor add the day they request."""
 
 import datetime as dt
 
@@ -12,7 +13,7 @@ from assets.leaderboard.drop_folder import (
     scan_drop_folder,
     to_cursor,
 )
-from assets.partitions import daily_partitions
+from assets.partitions import add_partition, add_partition_request, snapshot_date_partitions
 from orchestration.instance import run_tags
 from orchestration.settings import Settings
 
@@ -29,7 +30,7 @@ def build_warehouse_job(settings: Settings) -> dg.JobDefinition:
     return dg.define_asset_job(
         name="warehouse_job",
         selection=dg.AssetSelection.all(),
-        partitions_def=daily_partitions,
+        partitions_def=snapshot_date_partitions,
         executor_def=_executor(settings),
         run_tags=run_tags(settings),
         description="Ingest the day's sources, build every dbt model and test, run checks, draw the report.",
@@ -47,6 +48,10 @@ def build_warehouse_schedule(job: dg.JobDefinition) -> dg.ScheduleDefinition:
     )
     def _schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
         partition_key = context.scheduled_execution_time.strftime("%Y-%m-%d")
+        # A schedule cannot return dynamic partition requests (only a SensorResult can; a
+        # RunRequest ignores them), so the tick adds its day to the instance itself: the run
+        # request is checked against the instance's partitions right after this returns.
+        add_partition(context.instance, partition_key)
         return dg.RunRequest(run_key=partition_key, partition_key=partition_key)
 
     return _schedule
@@ -78,8 +83,14 @@ def build_sensors(job: dg.JobDefinition) -> list[dg.SensorDefinition]:
         if revision == context.cursor:
             return dg.SkipReason(f"{settings.hub_dataset} still at {revision}")
         context.update_cursor(revision)
-        return dg.RunRequest(
-            run_key=f"{_today()}:{revision}", partition_key=_today(), tags={"revision": revision}
+        today = _today()
+        return dg.SensorResult(
+            run_requests=[
+                dg.RunRequest(
+                    run_key=f"{today}:{revision}", partition_key=today, tags={"revision": revision}
+                )
+            ],
+            dynamic_partitions_requests=[add_partition_request(today)],
         )
 
     @dg.sensor(
@@ -100,10 +111,14 @@ def build_sensors(job: dg.JobDefinition) -> list[dg.SensorDefinition]:
             return dg.SkipReason(f"WAREHOUSE_SOURCE={settings.source} has no drop folder")
         files = scan_drop_folder(settings.files_dir, from_cursor(context.cursor))
         context.update_cursor(to_cursor(files))
-        requests = [
-            dg.RunRequest(run_key=run_key, partition_key=date)
-            for date, run_key in run_keys_by_date(files).items()
-        ]
-        return requests or dg.SkipReason("the drop folder is empty")
+        keys = run_keys_by_date(files)
+        if not keys:
+            return dg.SkipReason("the drop folder is empty")
+        return dg.SensorResult(
+            run_requests=[
+                dg.RunRequest(run_key=run_key, partition_key=date) for date, run_key in keys.items()
+            ],
+            dynamic_partitions_requests=[add_partition_request(*keys)],
+        )
 
     return [leaderboard_revision_sensor, drop_folder_sensor]

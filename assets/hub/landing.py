@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from assets.hub.cards import CARD_REJECTS, CARDS, COMMIT_REJECTS, COMMITS
 from assets.hub_api.client import HubClient
-from assets.partitions import daily_partitions
+from assets.partitions import snapshot_date_partitions
 from assets.warehouse.duckdb import Warehouse
 from assets.warehouse.raw_tables import RawTable
 
@@ -63,7 +63,7 @@ def hub_asset(table: RawTable, deps: list[RawTable], description: str):
         @dg.asset(
             key=table.key,
             group_name="raw",
-            partitions_def=daily_partitions,
+            partitions_def=snapshot_date_partitions,
             deps=[dg.AssetKey(dep.key) for dep in deps],
             kinds={"python", "duckdb"},
             tags={"layer": "raw", "source": "hub"},

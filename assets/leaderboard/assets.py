@@ -27,7 +27,7 @@ from assets.leaderboard.landing import (
     record_unchanged,
 )
 from assets.leaderboard.table import parse_leaderboard
-from assets.partitions import daily_partitions
+from assets.partitions import snapshot_date_partitions
 from assets.warehouse.duckdb import Warehouse
 from assets.warehouse.landed_files import FetchedFile, keep_file
 from assets.warehouse.raw_tables import utc_now
@@ -169,7 +169,7 @@ def _changed(earlier: SnapshotFile, now: DroppedFile) -> str:
         ),
     ],
     group_name="raw",
-    partitions_def=daily_partitions,
+    partitions_def=snapshot_date_partitions,
     name="leaderboard_tables",
 )
 def leaderboard_tables(

@@ -17,6 +17,7 @@ import duckdb
 
 from assets.leaderboard.drop_folder import DropFolderError, snapshot_dates
 from assets.leaderboard.landing import RESULTS, SNAPSHOTS
+from assets.partitions import add_partition
 from assets.warehouse.duckdb import with_patience
 from assets.warehouse.layers import LAYERS, layer_of
 from orchestration.cli.run_log import Progress, StdoutToLog, logged_job
@@ -87,7 +88,10 @@ def execute(
     partitions: list[str],
     progress: Progress,
 ) -> list[dg.ExecuteInProcessResult]:
-    """The raw layer of every earlier snapshot date first, then everything for the last."""
+    """The raw layer of every earlier snapshot date first, then everything for the last (each
+    date made a partition of the instance first: partitions are the dates runs were asked for)."""
+    for partition in partitions:
+        add_partition(instance, partition)
     results = []
     for earlier in partitions[:-1]:
         progress.say(f"Partition {earlier}: the raw leaderboard layer")
@@ -127,13 +131,12 @@ def run(settings: Settings, partition_key: str | None) -> int:
     except DropFolderError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    job = defs.resolve_job_def("warehouse_job")
-    outside = [p for p in partitions if not job.partitions_def.has_partition_key(p)]
-    if outside:
-        first = job.partitions_def.get_first_partition_key()
-        print(f"error: no daily partition {', '.join(outside)} (they run from {first} to today, UTC)",
-              file=sys.stderr)  # fmt: skip
+    future = [p for p in partitions if p > today]
+    if future:
+        print(f"error: partition {', '.join(future)} is after today ({today}, UTC): a partition "
+              "is an observation date, a day that has begun", file=sys.stderr)  # fmt: skip
         return 2
+    job = defs.resolve_job_def("warehouse_job")
     log_file = settings.data_dir / "logs" / f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.log"
     progress.say(
         f"Building the warehouse from source={settings.source!r} for partition(s) "

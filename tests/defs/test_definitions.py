@@ -6,6 +6,7 @@ import dagster as dg
 import pytest
 
 from assets import RAW_TABLES
+from assets.partitions import add_partition, snapshot_date_partitions
 from assets.warehouse.layers import LAYERS, layer_of
 from orchestration.definitions import OWNERS, defs
 
@@ -60,25 +61,36 @@ def test_every_asset_has_the_one_owner(asset_graph):
             assert list(node.owners) == OWNERS, node.key
 
 
-def test_job_covers_everything_for_a_daily_partition():
+def test_partitions_are_the_observation_dates_runs_were_asked_for():
     job = defs.resolve_job_def("warehouse_job")
-    assert job.partitions_def is not None
-    assert job.partitions_def.get_partition_keys()[0] == "2023-01-01"
-    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
-    assert job.partitions_def.has_partition_key(today)
+    assert job.partitions_def == snapshot_date_partitions
+    assert isinstance(job.partitions_def, dg.DynamicPartitionsDefinition)
+    raw = [node for node in defs.resolve_asset_graph().asset_nodes if node.group_name == "raw"]
+    assert raw and all(node.partitions_def == snapshot_date_partitions for node in raw)
+    with dg.instance_for_test() as instance:
+        assert instance.get_dynamic_partitions("snapshot_date") == []  # no range of empty days
+        add_partition(instance, "2024-08-01")
+        add_partition(instance, "2024-08-01")  # again: still one partition
+        assert instance.get_dynamic_partitions("snapshot_date") == ["2024-08-01"]
 
 
-def test_daily_schedule_at_six_utc_builds_that_days_partition():
+def test_daily_schedule_at_six_utc_builds_that_days_partition_on_a_fresh_instance():
     schedule = defs.resolve_schedule_def("warehouse_job_schedule")
     assert schedule.cron_schedule == "0 6 * * *"
     assert schedule.execution_timezone == "UTC"
     assert schedule.job_name == "warehouse_job"
     when = dt.datetime(2026, 3, 4, 6, 0, tzinfo=dt.UTC)
-    context = dg.build_schedule_context(
-        scheduled_execution_time=when, repository_def=defs.get_repository_def()
-    )
-    request = schedule.evaluate_tick(context).run_requests[0]
-    assert request.partition_key == "2026-03-04"
+    with dg.instance_for_test() as instance:
+        context = dg.build_schedule_context(
+            instance=instance,
+            scheduled_execution_time=when,
+            repository_def=defs.get_repository_def(),
+        )
+        # evaluating the tick checks the request's partition against the instance's partitions
+        (request,) = schedule.evaluate_tick(context).run_requests
+        assert request.partition_key == "2026-03-04"
+        assert request.tags["dagster/partition"] == "2026-03-04"
+        assert instance.get_dynamic_partitions("snapshot_date") == ["2026-03-04"]
 
 
 def test_gx_guards_are_checks_on_their_asset(asset_graph):
@@ -107,12 +119,28 @@ def test_drop_folder_sensor_requests_one_run_per_snapshot_date(tmp_path):
     sensor = defs.resolve_sensor_def("drop_folder_sensor")
     resources = {"settings": build_resources(settings)["settings"]}
     context = dg.build_sensor_context(resources=resources)
-    requests = sensor(context)
+    result = sensor(context)
+    requests = result.run_requests
     assert sorted(r.partition_key for r in requests) == ["2024-08-01", "2024-09-01"]
+    (added,) = result.dynamic_partitions_requests  # the dates become partitions with their runs
+    assert added.partitions_def_name == "snapshot_date"
+    assert sorted(added.partition_keys) == ["2024-08-01", "2024-09-01"]
     again = sensor(dg.build_sensor_context(resources=resources, cursor=context.cursor))
-    assert [r.run_key for r in again] == [r.run_key for r in requests]  # same files, same run keys
+    assert [r.run_key for r in again.run_requests] == [r.run_key for r in requests]  # same files
     (tmp_path / "b_2024-09-01.csv").write_bytes((FIXTURES / "v2_display_small.csv").read_bytes())
     changed = sensor(dg.build_sensor_context(resources=resources, cursor=context.cursor))
-    keys = {r.partition_key: r.run_key for r in changed}
+    keys = {r.partition_key: r.run_key for r in changed.run_requests}
     before = {r.partition_key: r.run_key for r in requests}
     assert keys["2024-08-01"] == before["2024-08-01"] and keys["2024-09-01"] != before["2024-09-01"]
+    with dg.instance_for_test() as instance:  # a fresh instance: the tick's runs resolve
+        tick = sensor.evaluate_tick(
+            dg.build_sensor_context(
+                instance_ref=instance.get_ref(),
+                resources=resources,
+                repository_def=defs.get_repository_def(),
+            )
+        )
+        assert sorted(r.tags["dagster/partition"] for r in tick.run_requests) == [
+            "2024-08-01",
+            "2024-09-01",
+        ]

@@ -33,6 +33,7 @@ def build_from_files(root: Path, files: list[Path], partition: str, extra: str =
 
     from assets.leaderboard.assets import leaderboard_tables
     from assets.leaderboard.drop_folder import scan_drop_folder
+    from assets.partitions import add_partition
     from orchestration.resources import build_resources
 
     drop = root / "drop"
@@ -48,7 +49,7 @@ def build_from_files(root: Path, files: list[Path], partition: str, extra: str =
     for day in earlier:
         raw = dg.materialize(
             [leaderboard_tables], partition_key=day, resources=build_resources(settings),
-            instance=dg.DagsterInstance.ephemeral(),
+            instance=add_partition(dg.DagsterInstance.ephemeral(), day),
         )  # fmt: skip
         assert raw.success
     result = run_warehouse_job(settings, partition)

@@ -8,6 +8,7 @@ import pytest
 
 from assets.leaderboard.assets import leaderboard_tables
 from assets.leaderboard.drop_folder import scan_drop_folder
+from assets.partitions import add_partition
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 from tests.conftest import FIXTURES, shared_data
@@ -20,7 +21,7 @@ def land_every_date(settings):
     for day in sorted({d.snapshot_date for d in scan_drop_folder(settings.files_dir)}):
         results[day] = dg.materialize(
             [leaderboard_tables], partition_key=day, resources=build_resources(settings),
-            instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+            instance=add_partition(dg.DagsterInstance.ephemeral(), day), raise_on_error=False,
         )  # fmt: skip
     return results
 

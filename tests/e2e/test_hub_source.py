@@ -12,6 +12,7 @@ import pytest
 from assets.hub import derivative_counts, model_cards, model_commits
 from assets.hub_api.server import HubData, run_hub_server
 from assets.leaderboard.assets import leaderboard_tables
+from assets.partitions import add_partition
 from assets.sample.paths import CONTENTS_DATASET, CONTENTS_FILE
 from assets.sample.writer import write_sample
 from orchestration.resources import build_resources
@@ -41,7 +42,7 @@ def land(settings, day, refetch=False):
     }
     result = dg.materialize(
         RAW_ASSETS, partition_key=day, resources=build_resources(settings),
-        instance=dg.DagsterInstance.ephemeral(), run_config=config,
+        instance=add_partition(dg.DagsterInstance.ephemeral(), day), run_config=config,
     )  # fmt: skip
     assert result.success
     return result

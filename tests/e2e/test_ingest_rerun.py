@@ -6,6 +6,7 @@ import pytest
 
 from assets.hub import derivative_counts, model_cards, model_commits
 from assets.leaderboard.assets import leaderboard_tables
+from assets.partitions import add_partition
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 
@@ -25,7 +26,7 @@ def materialize(settings, day):
         RAW,
         partition_key=day,
         resources=build_resources(settings),
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=add_partition(dg.DagsterInstance.ephemeral(), day),
     )
     assert result.success
     return result

@@ -30,6 +30,14 @@ def runs_of(dagster_home) -> list:
         instance.dispose()
 
 
+def partitions_of(dagster_home) -> list[str]:
+    instance = dg.DagsterInstance.from_config(str(dagster_home))
+    try:
+        return instance.get_dynamic_partitions("snapshot_date")
+    finally:
+        instance.dispose()
+
+
 def test_a_missing_drop_folder_is_a_clear_error_naming_it(tmp_path):
     missing = tmp_path / "no_such_folder"
     done = warehouse_run(files_env(tmp_path / "data", missing))
@@ -69,13 +77,15 @@ def test_make_run_partition_with_no_file_of_that_day_fails_naming_folder_and_day
     (run,) = runs_of(data_dir / "dagster_home")
     assert run.status == dg.DagsterRunStatus.FAILURE
     assert run.tags["dagster/partition"] == "2024-08-01"
+    # a fresh Dagster home knows exactly the day the run was asked for: no range of empty days
+    assert partitions_of(data_dir / "dagster_home") == ["2024-08-01"]
     assert run.tags["warehouse/source"] == "files"
     assert run.tags["warehouse/duckdb_path"] == str(data_dir / "warehouse.duckdb")
 
 
 def test_a_bad_partition_is_refused_before_anything_runs(tmp_path):
     for day, message in [("2024-02-30", "is not a date YYYY-MM-DD"),
-                         ("1999-01-01", "no daily partition 1999-01-01")]:  # fmt: skip
+                         ("2999-01-01", "partition 2999-01-01 is after today")]:  # fmt: skip
         done = warehouse_run({"WAREHOUSE_DATA_DIR": str(tmp_path)}, "--partition", day)
         assert done.returncode == 2 and message in done.stderr, done.stderr
     assert not (tmp_path / "dagster_home").exists()
@@ -93,6 +103,7 @@ def test_an_expected_empty_day_builds_and_keeps_its_own_history(tmp_path):
     assert (data_dir / "published" / "warehouse.duckdb").exists()
     (run,) = runs_of(data_dir / "dagster_home")
     assert run.status == dg.DagsterRunStatus.SUCCESS
+    assert partitions_of(data_dir / "dagster_home") == [run.tags["dagster/partition"]]
     assert run.tags["warehouse/source"] == "files"
     assert run.tags["warehouse/duckdb_path"] == str(data_dir / "warehouse.duckdb")
     assert not (other / "dagster_home").exists()

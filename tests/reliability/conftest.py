@@ -9,6 +9,7 @@ import pytest
 
 from assets import leaderboard
 from assets.leaderboard.assets import leaderboard_tables
+from assets.partitions import add_partition
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 from tests.conftest import FIXTURES
@@ -20,7 +21,7 @@ RAW_TABLES = tuple(table.relation for table in leaderboard.TABLES)
 def land(settings, day: str) -> dg.ExecuteInProcessResult:
     return dg.materialize(
         [leaderboard_tables], partition_key=day, resources=build_resources(settings),
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+        instance=add_partition(dg.DagsterInstance.ephemeral(), day), raise_on_error=False,
     )  # fmt: skip
 
 

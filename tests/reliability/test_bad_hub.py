@@ -14,6 +14,7 @@ from assets.hub import derivative_counts, model_cards, model_commits
 from assets.hub_api.server import HubData, run_hub_server
 from assets.leaderboard import landing as leaderboard
 from assets.leaderboard.assets import leaderboard_tables
+from assets.partitions import add_partition
 from assets.sample.paths import CONTENTS_DATASET, CONTENTS_FILE
 from assets.sample.writer import write_sample
 from orchestration.resources import build_resources
@@ -45,8 +46,10 @@ def settings_for(tmp_path, endpoint):
 
 
 def run(settings, day="2026-02-01"):
-    return dg.materialize(RAW, partition_key=day, resources=build_resources(settings),
-                          instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)  # fmt: skip
+    return dg.materialize(
+        RAW, partition_key=day, resources=build_resources(settings),
+        instance=add_partition(dg.DagsterInstance.ephemeral(), day), raise_on_error=False,
+    )  # fmt: skip
 
 
 def query(settings, sql, *params):

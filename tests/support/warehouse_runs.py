@@ -7,6 +7,7 @@ import sys
 
 import dagster as dg
 
+from assets.partitions import add_partition
 from orchestration.checks import build_checks
 from orchestration.definitions import ASSETS
 from orchestration.jobs import build_warehouse_job
@@ -23,7 +24,9 @@ def run_warehouse_job(settings: Settings, partition: str) -> dg.ExecuteInProcess
         resources=build_resources(settings),
     )
     return definitions.resolve_job_def("warehouse_job").execute_in_process(
-        partition_key=partition, instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        partition_key=partition,
+        instance=add_partition(dg.DagsterInstance.ephemeral(), partition),
+        raise_on_error=False,
     )
 
 
