@@ -57,8 +57,8 @@ def test_make_docs_serves_the_published_copy_and_sigterm_stops_everything(
             assert time.monotonic() < deadline, "dbt docs never served"
             time.sleep(1)
         make.send_signal(signal.SIGTERM)  # to make alone, as a service manager stops it
-        make.wait(timeout=120)
-        deadline = time.monotonic() + 60
+        make.wait(timeout=600)  # patience, not speed: a busy machine stops it later
+        deadline = time.monotonic() + 600  # only a process that never stops fails this
         while session_processes(make.pid):  # make passes SIGTERM on; the launcher stops dbt
             assert time.monotonic() < deadline, session_processes(make.pid)
             time.sleep(0.5)
