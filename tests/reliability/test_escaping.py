@@ -63,12 +63,15 @@ def test_the_dagster_ui_shows_the_name_as_text(built, browser):
     try:
         url = f"http://127.0.0.1:{port}"
         wait_for_location(url)
-        page = open_page(browser, f"{url}/assets/marts/dim_models")
+        # the preview is Markdown metadata: the materialization's Events view links to it
+        page = open_page(browser, f"{url}/assets/marts/dim_models?view=events")
         dialogs = watch(page)
-        page.get_by_text(SCRIPT_NAME).first.wait_for(
-            state="attached", timeout=60_000
-        )  # the preview
+        page.get_by_text("[Show Markdown]").first.click(timeout=120_000)
+        preview = page.get_by_role("dialog")
+        preview.get_by_text(SCRIPT_NAME).first.wait_for(state="visible", timeout=60_000)
+        assert preview.locator("table").count() >= 1  # drawn as a table, the name in a cell
         assert dialogs == []
+        assert page.locator("script", has_text="alert(1)").count() == 0
     finally:
         process.terminate()
         process.wait(timeout=30)
