@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}  -- read by the edge mart, the roots and the walk: computed once, and the 5 M-model join of it to the model dimension stays within the memory limit
 -- Every declared parent of every model, one row per child, parent and source:
 -- the card's base_model (card), base_model tags (tag), the leaderboard's Base Model (leaderboard).
 -- The leaderboard names the root of the model tree, so its edges say 'unspecified'; its
@@ -50,18 +51,29 @@ tag_edges_all as (
 
 ),
 
+tag_parents_with_relation as (
+
+    select distinct child_model_id, tag_parent.parent_model_id as parent_model_id
+    from tag_edges_all
+    where tag_parent.relation <> 'unspecified'
+
+),
+
 tag_edges as (
 
+    -- a plain base_model:<id> tag only counts when no tag gives that parent's relation
+    -- (a join, not a window over every edge: joins and aggregates spill at Hub scale)
     select
-        child_model_id,
-        tag_parent.parent_model_id as parent_model_id,
-        tag_parent.relation as relation,
+        tag_edges_all.child_model_id,
+        tag_edges_all.tag_parent.parent_model_id as parent_model_id,
+        tag_edges_all.tag_parent.relation as relation,
         'tag' as edge_source
     from tag_edges_all
-    -- a plain base_model:<id> tag only counts when no tag gives that parent's relation
-    qualify tag_parent.relation <> 'unspecified'
-        or count(*) filter (where tag_parent.relation <> 'unspecified')
-            over (partition by child_model_id, tag_parent.parent_model_id) = 0
+    left join tag_parents_with_relation as with_relation
+        on tag_edges_all.child_model_id = with_relation.child_model_id
+        and tag_edges_all.tag_parent.parent_model_id = with_relation.parent_model_id
+    where tag_edges_all.tag_parent.relation <> 'unspecified'
+        or with_relation.child_model_id is null
 
 ),
 
@@ -98,12 +110,15 @@ unioned as (
 
 declared as (
 
-    select child_model_id, trim(parent_model_id) as parent_model_id, relation, edge_source
+    -- one edge per child, parent and source; of several relations the first by name
+    select
+        child_model_id,
+        trim(parent_model_id) as parent_model_id,
+        min(relation) as relation,
+        edge_source
     from unioned
     where nullif(trim(parent_model_id), '') is not null
-    qualify row_number() over (
-        partition by child_model_id, trim(parent_model_id), edge_source order by relation
-    ) = 1
+    group by child_model_id, trim(parent_model_id), edge_source
 
 )
 
