@@ -197,7 +197,7 @@ class HubClient:
 
     def dataset_files(self, repo_id: str, revision: str, pattern: str) -> list[str]:
         files = self.call(
-            f"list files of {repo_id}",
+            f"list_repo_files {repo_id}",
             lambda: self.api.list_repo_files(repo_id, repo_type="dataset", revision=revision),
         )
         return sorted(f for f in files if fnmatch.fnmatch(f, pattern))

@@ -127,23 +127,26 @@ class QuotaPacer:
         ``waiting_since``: when the caller started waiting (its 429), so the wait is counted
         from then (huggingface_hub sleeps out a 429 of a listing page itself)."""
         started = self.clock() if waiting_since is None else waiting_since
+        waited = waiting_since is not None
         while True:
             with self._lock:
                 now = self.clock()
                 delay = self._delay(now)
                 if delay <= 0:
                     self._in_flight += 1
+                    seconds = max(0.0, now - started) if waited else 0.0
                     use = self._use.setdefault(label, QuotaUse())
                     use.requests += 1
-                    use.waited_seconds += max(0.0, now - started)
-                    return max(0.0, now - started)
+                    use.waited_seconds += seconds
+                    return seconds
             if now + delay - started > self.max_wait_seconds:
                 raise QuotaWaitError(
-                    f"{label}: the Hub's quota would keep this request waiting "
+                    "the Hub's quota would keep this request waiting "
                     f"{now + delay - started:.0f} s, more than the {self.max_wait_seconds:.0f} s "
                     "allowed (3 windows); is the Hub's RateLimit reset broken?"
                 )
             self.sleep(delay)
+            waited = True
 
     def release(self, headers=None, status: int | None = None, label: str = "") -> float | None:
         """An answer came back (``headers`` None: the request failed without one); when it says
@@ -156,9 +159,11 @@ class QuotaPacer:
             if status == 429:
                 self._use.setdefault(label, QuotaUse()).rate_limited += 1
             if reset is not None:
-                if reset + self.margin_seconds > self.max_wait_seconds:
+                # a 429's reset huggingface_hub may sleep out itself (a listing page): refuse it
+                # here when too long; after an answer, the next acquire refuses to wait it out
+                if status == 429 and reset + self.margin_seconds > self.max_wait_seconds:
                     raise QuotaWaitError(
-                        f"{label}: the Hub asks to wait {reset:.0f} s for its quota to reset, "
+                        f"the Hub asks to wait {reset:.0f} s for its quota to reset, "
                         f"more than the {self.max_wait_seconds:.0f} s allowed (3 windows)"
                     )
                 self._blocked_until = max(self._blocked_until, now + reset + self.margin_seconds)
