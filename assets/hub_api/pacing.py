@@ -105,6 +105,8 @@ class QuotaPacer:
         self._in_flight = 0
         self._blocked_until = float("-inf")
         self._use: dict[str, QuotaUse] = {}
+        self._waiting: dict[str, int] = {}  # requests of a label waiting now
+        self._waiting_since: dict[str, float] = {}  # since when some have been waiting
         self._lock = threading.Lock()
 
     def _delay(self, now: float) -> float:
@@ -122,31 +124,54 @@ class QuotaPacer:
         return POLL_SECONDS  # every slot is in flight: one comes back soon
 
     def acquire(self, label: str, waiting_since: float | None = None) -> float:
-        """Block until a request may leave, then count it for ``label``; the seconds waited.
+        """Block until a request may leave, then count it for ``label``; the seconds it waited.
 
         ``waiting_since``: when the caller started waiting (its 429), so the wait is counted
-        from then (huggingface_hub sleeps out a 429 of a listing page itself)."""
+        from then (huggingface_hub sleeps out a 429 of a listing page itself). A label's
+        ``waited_seconds`` is wall time during which any of its requests waited (16 threads
+        waiting the same 2 s count 2 s, not 32)."""
         started = self.clock() if waiting_since is None else waiting_since
-        waited = waiting_since is not None
-        while True:
+        waiting = waiting_since is not None
+        if waiting:
             with self._lock:
-                now = self.clock()
-                delay = self._delay(now)
-                if delay <= 0:
-                    self._in_flight += 1
-                    seconds = max(0.0, now - started) if waited else 0.0
-                    use = self._use.setdefault(label, QuotaUse())
-                    use.requests += 1
-                    use.waited_seconds += seconds
-                    return seconds
-            if now + delay - started > self.max_wait_seconds:
-                raise QuotaWaitError(
-                    "the Hub's quota would keep this request waiting "
-                    f"{now + delay - started:.0f} s, more than the {self.max_wait_seconds:.0f} s "
-                    "allowed (3 windows); is the Hub's RateLimit reset broken?"
-                )
-            self.sleep(delay)
-            waited = True
+                self._start_waiting(label, started)
+        try:
+            while True:
+                with self._lock:
+                    now = self.clock()
+                    delay = self._delay(now)
+                    if delay <= 0:
+                        self._in_flight += 1
+                        self._use.setdefault(label, QuotaUse()).requests += 1
+                        return max(0.0, now - started) if waiting else 0.0
+                    if not waiting:
+                        waiting = True
+                        self._start_waiting(label, started)
+                if now + delay - started > self.max_wait_seconds:
+                    raise QuotaWaitError(
+                        "the Hub's quota would keep this request waiting "
+                        f"{now + delay - started:.0f} s, more than the "
+                        f"{self.max_wait_seconds:.0f} s allowed (3 windows); "
+                        "is the Hub's RateLimit reset broken?"
+                    )
+                self.sleep(delay)
+        finally:
+            if waiting:
+                with self._lock:
+                    self._stop_waiting(label, self.clock())
+
+    def _start_waiting(self, label: str, since: float) -> None:
+        """One more of ``label``'s requests waits (call with the lock)."""
+        count = self._waiting.get(label, 0)
+        if count == 0:
+            self._waiting_since[label] = since
+        self._waiting[label] = count + 1
+
+    def _stop_waiting(self, label: str, now: float) -> None:
+        self._waiting[label] -= 1
+        if self._waiting[label] == 0:
+            use = self._use.setdefault(label, QuotaUse())
+            use.waited_seconds += max(0.0, now - self._waiting_since.pop(label))
 
     def release(self, headers=None, status: int | None = None, label: str = "") -> float | None:
         """An answer came back (``headers`` None: the request failed without one); when it says

@@ -142,3 +142,18 @@ def test_bad_quotas_are_refused():
         QuotaPacer(0)
     with pytest.raises(ValueError, match="window_seconds must be > 0"):
         QuotaPacer(10, 0)
+
+
+def test_requests_waiting_together_count_their_wall_time_once():
+    pace, clock = pacer(1, window=10.0)
+    pace.acquire("model_info")
+    pace.release()
+    # two threads waiting the same 10 s, seen from the pacer's side: the first starts waiting,
+    # the second joins, both leave at the same moment
+    with pace._lock:
+        pace._start_waiting("model_info", clock.now)
+        pace._start_waiting("model_info", clock.now + 1)
+        clock.now += 10
+        pace._stop_waiting("model_info", clock.now)
+        pace._stop_waiting("model_info", clock.now)
+    assert pace.use("model_info").waited_seconds == pytest.approx(10.0)
