@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from assets.hub.cards import CARD_REJECTS, CARDS, COMMIT_REJECTS, COMMITS
 from assets.hub_api.client import HubClient
-from assets.hub_api.pacing import QuotaUse, total, use_since
+from assets.hub_api.pacing import quota_report
 from assets.partitions import snapshot_date_partitions
 from assets.warehouse.duckdb import Warehouse
 from assets.warehouse.raw_tables import RawTable
@@ -87,7 +87,7 @@ def hub_asset(table: RawTable, deps: list[RawTable], description: str):
             before = hub.pacer.snapshot()
             result = fetch(context, warehouse, hub, settings)
             return result._replace(
-                metadata={**result.metadata, **quota_report(hub, before, context.log.info)}
+                metadata={**result.metadata, **quota_report(hub.pacer, before, context.log.info)}
             )
 
         return _asset
@@ -120,21 +120,6 @@ def skipped(settings: HubSourceSettings) -> dg.MaterializeResult:
             "dagster/row_count": 0,
         }
     )
-
-
-def quota_report(hub: HubClient, before: dict[str, QuotaUse], log) -> dict:
-    """The Hub quota this asset used since ``before`` (hub/requests, hub/waited_seconds,
-    hub/429s, and requests per kind of call), logged as one line too."""
-    spent = use_since(before, hub.pacer.snapshot())
-    used = total(spent)
-    limit = hub.pacer.quota
-    quota = "no quota" if limit is None else f"quota {limit}/{hub.pacer.window_seconds:g} s"
-    log(
-        f"Hub quota: {used.requests} requests, waited {used.waited_seconds:.1f} s, "
-        f"{used.rate_limited} 429s ({quota})"
-    )
-    by_call = {label: use.requests for label, use in sorted(spent.items())}
-    return {**used.metadata(), "hub/requests_by_call": dg.MetadataValue.json(by_call)}
 
 
 def client_stats(hub: HubClient, started: float) -> dict:

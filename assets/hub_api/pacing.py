@@ -69,6 +69,22 @@ def total(uses: dict[str, QuotaUse]) -> QuotaUse:
     )
 
 
+def quota_report(
+    pacer: QuotaPacer, before: dict[str, QuotaUse], log: Callable[[str], None]
+) -> dict:
+    """An asset's materialization metadata for the quota it used since ``before`` (hub/requests,
+    hub/waited_seconds, hub/429s, requests per kind of call), logged as one line too."""
+    spent = use_since(before, pacer.snapshot())
+    used = total(spent)
+    limit = "no quota" if pacer.quota is None else f"quota {pacer.quota}/{pacer.window_seconds:g} s"
+    log(
+        f"Hub quota: {used.requests} requests, waited {used.waited_seconds:.1f} s, "
+        f"{used.rate_limited} 429s ({limit})"
+    )
+    by_call = {label: use.requests for label, use in sorted(spent.items())}
+    return {**used.metadata(), "hub/requests_by_call": by_call}
+
+
 def rate_limit_reset(headers) -> float | None:
     """Seconds until the quota resets when ``headers`` say none is left (huggingface_hub's own
     parser of ``RateLimit`` / ``RateLimit-Policy``), else None."""
@@ -147,12 +163,12 @@ class QuotaPacer:
                     if not waiting:
                         waiting = True
                         self._start_waiting(label, started)
-                if now + delay - started > self.max_wait_seconds:
+                    reset_in = self._blocked_until - now
+                if reset_in > self.max_wait_seconds:  # the pacer's own window always frees up
                     raise QuotaWaitError(
-                        "the Hub's quota would keep this request waiting "
-                        f"{now + delay - started:.0f} s, more than the "
+                        f"the Hub's quota resets in {reset_in:.0f} s, more than the "
                         f"{self.max_wait_seconds:.0f} s allowed (3 windows); "
-                        "is the Hub's RateLimit reset broken?"
+                        "is its RateLimit reset broken?"
                     )
                 self.sleep(delay)
         finally:

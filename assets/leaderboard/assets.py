@@ -13,8 +13,8 @@ from typing import Protocol
 
 import dagster as dg
 
-from assets.hub.landing import quota_report
 from assets.hub_api.client import HubClient
+from assets.hub_api.pacing import quota_report
 from assets.leaderboard.drop_folder import DropFolderError, DroppedFile, files_dated
 from assets.leaderboard.errors import SourceFileError
 from assets.leaderboard.landing import (
@@ -186,7 +186,7 @@ def leaderboard_tables(
     else:
         before = hub.pacer.snapshot()
         outcome = _from_hub(context, warehouse, hub, settings, partition)
-        quota = quota_report(hub, before, context.log.info)
+        quota = quota_report(hub.pacer, before, context.log.info)
     rows = sum(f["rows"] for f in outcome["files"])
     metadata = {
         "status": outcome["status"],

@@ -112,7 +112,7 @@ def test_a_reset_longer_than_three_windows_is_refused():
         pace.release(LIMITED, 429, "model_info")
     pace.acquire("model_info")
     pace.release(LIMITED, 200, "model_info")  # the answer is kept; the next request refuses
-    with pytest.raises(QuotaWaitError, match="waiting 56 s, more than the 30 s allowed"):
+    with pytest.raises(QuotaWaitError, match="resets in 56 s, more than the 30 s allowed"):
         pace.acquire("model_info")
     assert clock.slept == []
 

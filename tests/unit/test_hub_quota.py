@@ -103,7 +103,7 @@ def test_a_reset_beyond_three_windows_fails_clearly(data):
     with run_hub_server(data, quota_requests=1, quota_window_seconds=1000.0) as hub:
         hub_client = client(hub, QuotaPacer(None, 1.0))
         hub_client.model_card(first)
-        with pytest.raises(HubUnavailableError, match=r"model_info .*waiting 100\d s, more than"):
+        with pytest.raises(HubUnavailableError, match=r"model_info .*resets in 100\d s, more than"):
             hub_client.model_card(second)
 
 
