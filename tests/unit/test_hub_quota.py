@@ -1,7 +1,11 @@
 """The Hub's quota: the loopback server enforces it as the Hub does (429 + RateLimit headers,
 fixed windows), and HubClient's pacer waits out its resets instead of failing."""
 
+import os
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -12,6 +16,8 @@ from assets.hub_api.client import HubClient, HubUnavailableError
 from assets.hub_api.fetching import RequestBudget
 from assets.hub_api.pacing import QuotaPacer
 from assets.hub_api.server import HubData, run_hub_server
+from assets.sample.paths import CONTENTS_DATASET
+from tests.conftest import REPO_ROOT
 
 TOKEN = "hf_quota_token"
 RATE_LIMIT = re.compile(r'"api";r=(\d+);t=(\d+)')
@@ -115,8 +121,9 @@ def test_a_quota_that_never_frees_up_fails_after_three_windows_of_waiting(data):
         def someone_else() -> None:  # takes every new window before the run's retry comes
             while not stop.is_set():
                 hub.use_quota(1)
-                stop.wait(0.02)
+                stop.wait(0.005)
 
+        hub.use_quota(1)  # before the run's first request, then every new window at once
         thread = threading.Thread(target=someone_else, daemon=True)
         thread.start()
         try:
@@ -125,3 +132,19 @@ def test_a_quota_that_never_frees_up_fails_after_three_windows_of_waiting(data):
         finally:
             stop.set()
             thread.join()
+
+
+def test_the_command_line_serves_with_the_quota(small_sample):
+    command = [sys.executable, "-m", "assets.hub_api.server", "--sample-dir", str(small_sample.root),
+               "--quota", "1", "--quota-window", "300"]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        endpoint = re.search(r"http://127\.0\.0\.1:\d+", process.stdout.readline()).group(0)
+        url = f"{endpoint}/api/datasets/{CONTENTS_DATASET}"
+        statuses = [httpx2.get(url).status_code for _ in range(2)]
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=10)
+    assert statuses == [200, 429]
+    assert "stopped after 2 requests (1 429s)" in output
