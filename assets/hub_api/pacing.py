@@ -7,10 +7,12 @@ fixed window (500 requests / 5 min anonymously, 1,000 with a token) instead of m
   is aligned, sees at most ``quota`` of them (``quota=None``: count, never pace).
 - An answer carrying ``RateLimit: "api";r=0;t=<s>`` (a 429, or the last request of a window)
   blocks every caller until ``t`` (plus ``margin_seconds``) has passed: the reset is waited out,
-  not retried into. A wait longer than ``max_wait_seconds`` is refused (``QuotaWaitError``).
-- Requests, seconds waited and 429s are kept per label (the asset or call that asked).
+  not retried into. An advertised reset longer than ``max_wait_seconds`` (3 windows) is refused
+  (``QuotaWaitError``) rather than slept out.
+- Requests, seconds waited and 429s are kept per label (the kind of call: model_info,
+  list_models, ...); an asset's share is the difference of two snapshots (``quota_report``).
 
-Pure Python: the clock and sleep are injectable, so tests are deterministic.
+No Dagster here; the clock and sleep are injectable, so tests are deterministic.
 """
 
 from __future__ import annotations
