@@ -116,6 +116,19 @@ class Settings:
     hub_request_budget: int = variable(
         "WAREHOUSE_HUB_REQUEST_BUDGET", 200_000, "Hub requests per run", minimum=1
     )
+    hub_quota_per_5min: int = variable(
+        "WAREHOUSE_HUB_QUOTA_PER_5MIN",
+        500,
+        "`hub`: Hub API requests per quota window the run keeps within (500: the anonymous "
+        "quota; 1000 with a token); `sample`'s own server has no quota, so it is not paced",
+        minimum=1,
+    )
+    hub_quota_window_seconds: float = variable(
+        "WAREHOUSE_HUB_QUOTA_WINDOW_SECONDS",
+        300.0,
+        "the quota's window (the Hub's is 5 minutes; tests scale it down)",
+        minimum=0.1,
+    )
     hub_max_retries: int = variable(
         "WAREHOUSE_HUB_MAX_RETRIES", 5, "retries per Hub call", minimum=0
     )

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from assets.hub.cards import CARD_REJECTS, CARDS, COMMIT_REJECTS, COMMITS
 from assets.hub_api.client import HubClient
+from assets.hub_api.pacing import quota_report
 from assets.partitions import snapshot_date_partitions
 from assets.warehouse.duckdb import Warehouse
 from assets.warehouse.raw_tables import RawTable
@@ -83,7 +84,11 @@ def hub_asset(table: RawTable, deps: list[RawTable], description: str):
                 return skipped(settings)
             if existing:
                 return kept(context.partition_key, existing)
-            return fetch(context, warehouse, hub, settings)
+            before = hub.pacer.snapshot()
+            result = fetch(context, warehouse, hub, settings)
+            return result._replace(
+                metadata={**result.metadata, **quota_report(hub.pacer, before, context.log.info)}
+            )
 
         return _asset
 

@@ -1,9 +1,14 @@
-"""The real ``huggingface_hub`` client, with what it lacks: bounded retries and a request budget.
+"""The real ``huggingface_hub`` client, with what it lacks: bounded retries, a request budget
+and the Hub's quota.
 
 ``model_info`` / ``dataset_info`` raise on the first 429/503; ``list_*`` calls retry pages
 themselves (../shared/docs/STACK.md). Every call here goes through ``HubClient.call``:
 retried with exponential backoff on 429, 5xx and transport errors, honouring Retry-After,
-and counted against the run's request budget. The token is passed to the client, never logged.
+and counted against the run's request budget. Every HTTP request a call makes to the Hub
+(each page of a listing, each retry) passes the run's ``QuotaPacer`` first (``pacing.py``),
+through event hooks on huggingface_hub's shared HTTP session; a 429 whose ``RateLimit`` says
+the quota is used up is waited out until its reset, not counted as a failed attempt.
+The token is passed to the client, never logged.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ from huggingface_hub.errors import (
 from huggingface_hub.hf_api import GitCommitInfo, ModelInfo
 
 from assets.hub_api.fetching import RequestBudget
+from assets.hub_api.paced_session import paced_requests
+from assets.hub_api.pacing import QuotaPacer, QuotaUse, QuotaWaitError, rate_limit_reset
 
 T = TypeVar("T")
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
@@ -104,6 +111,14 @@ def retry_delay(error: Exception, attempt: int, base: float = 0.5) -> float | No
     return min(backoff + random.uniform(0, backoff / 2), MAX_SLEEP_SECONDS)
 
 
+def quota_reset(error: Exception) -> float | None:
+    """Seconds until the quota resets when ``error`` is a 429 whose RateLimit says so."""
+    response = error.response if isinstance(error, HfHubHTTPError) else None
+    if response is not None and response.status_code == 429:
+        return rate_limit_reset(response.headers)
+    return None
+
+
 class HubClient:
     def __init__(
         self,
@@ -114,25 +129,44 @@ class HubClient:
         backoff_seconds: float = 0.5,
         timeout: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
+        pacer: QuotaPacer | None = None,
     ):
         self.endpoint = endpoint
         # token=False: never fall back to a token saved on this machine
         self.api = HfApi(endpoint=endpoint, token=token or False)
         self.budget = budget
+        self.pacer = pacer or QuotaPacer(None)  # None: count requests, pace only on RateLimit
         self.max_retries = max_retries
         self.backoff_seconds = backoff_seconds
         self.timeout = timeout
         self.sleep = sleep
         self.retries = 0
         self._lock = threading.Lock()
+        url = httpx2.URL(endpoint)
+        self._origin = f"{url.scheme}://{url.netloc.decode()}"
+
+    def usage(self, prefix: str | None = None) -> QuotaUse:
+        """Requests, seconds waited and 429s of the run's Hub calls so far (``pacing.py``)."""
+        return self.pacer.use(prefix)
 
     def call(self, what: str, function: Callable[[], T]) -> T:
-        """Run one Hub call with the budget and bounded retries."""
-        for attempt in range(self.max_retries + 1):
+        """Run one Hub call with the budget, the quota and bounded retries."""
+        attempt = 0
+        limited_since: float | None = None
+        while True:
             self.budget.take(what)
             try:
-                return function()
+                return self._paced(what, function)
             except (HfHubHTTPError, httpx2.TransportError) as error:
+                if (reset := quota_reset(error)) is not None:  # waited out by the pacer
+                    now = self.pacer.clock()
+                    limited_since = now if limited_since is None else limited_since
+                    if now - limited_since <= self.pacer.max_wait_seconds:
+                        continue
+                    raise HubUnavailableError(
+                        f"{what} still rate limited (429, RateLimit t={reset:.0f} s) after "
+                        f"{now - limited_since:.0f} s of waiting for the Hub's quota to reset"
+                    ) from error
                 delay = retry_delay(error, attempt, self.backoff_seconds)
                 if delay is None:
                     raise
@@ -141,10 +175,19 @@ class HubClient:
                         f"{what} failed after {attempt + 1} attempts: {type(error).__name__}: "
                         f"{str(error).splitlines()[0]}"
                     ) from error
+                attempt += 1
                 with self._lock:
                     self.retries += 1
                 self.sleep(delay)
-        raise AssertionError("unreachable")
+
+    def _paced(self, what: str, function: Callable[[], T]) -> T:
+        """``function`` with this thread's HTTP requests to the Hub paced under the call's
+        label (its first word: model_info, list_models, ...)."""
+        try:
+            with paced_requests(self.pacer, what.split(" ", 1)[0], self._origin):
+                return function()
+        except QuotaWaitError as error:
+            raise HubUnavailableError(f"{what}: {error}") from error
 
     def dataset_revision(self, repo_id: str) -> str:
         info = self.call(
@@ -154,7 +197,7 @@ class HubClient:
 
     def dataset_files(self, repo_id: str, revision: str, pattern: str) -> list[str]:
         files = self.call(
-            f"list files of {repo_id}",
+            f"list_repo_files {repo_id}",
             lambda: self.api.list_repo_files(repo_id, repo_type="dataset", revision=revision),
         )
         return sorted(f for f in files if fnmatch.fnmatch(f, pattern))

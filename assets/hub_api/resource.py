@@ -5,7 +5,10 @@
   Hub-compatible server on 127.0.0.1 (a free port, no quota), so the real client runs end to end;
 - ``files``: no Hub (``None``); the Hub assets land nothing and say so.
 
-One request budget per run, shared by every Hub asset of the run.
+One request budget and one quota pacer per run, shared by every Hub asset of the run. The pacer
+keeps ``hub`` within WAREHOUSE_HUB_QUOTA_PER_5MIN; for ``sample`` it only counts (the project's
+server enforces no quota, and pacing it would turn a minute's run into half an hour); both wait
+out a 429 whose ``RateLimit`` says the quota is used up.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import dagster as dg
 
 from assets.hub_api.client import HubClient
 from assets.hub_api.fetching import RequestBudget
+from assets.hub_api.pacing import QuotaPacer
 from assets.hub_api.server.server import run_hub_server
 from assets.hub_api.server.store import HubData
 from assets.sample.writer import write_sample
@@ -31,6 +35,8 @@ class HubSettings(Protocol):
     hf_endpoint: str
     hf_token: str | None
     hub_request_budget: int
+    hub_quota_per_5min: int
+    hub_quota_window_seconds: float
     hub_max_retries: int
     hub_backoff_seconds: float
     hub_timeout_seconds: float
@@ -46,6 +52,8 @@ def open_hub(settings: HubSettings) -> Iterator[HubClient | None]:
         yield None
         return
     budget = RequestBudget(settings.hub_request_budget)
+    quota = settings.hub_quota_per_5min if settings.source == "hub" else None
+    pacer = QuotaPacer(quota, settings.hub_quota_window_seconds)
 
     def client(endpoint: str, token: str | None) -> HubClient:
         return HubClient(
@@ -55,6 +63,7 @@ def open_hub(settings: HubSettings) -> Iterator[HubClient | None]:
             max_retries=settings.hub_max_retries,
             backoff_seconds=settings.hub_backoff_seconds,
             timeout=settings.hub_timeout_seconds,
+            pacer=pacer,
         )
 
     if settings.source == "hub":

@@ -14,6 +14,7 @@ from typing import Protocol
 import dagster as dg
 
 from assets.hub_api.client import HubClient
+from assets.hub_api.pacing import quota_report
 from assets.leaderboard.drop_folder import DropFolderError, DroppedFile, files_dated
 from assets.leaderboard.errors import SourceFileError
 from assets.leaderboard.landing import (
@@ -179,16 +180,20 @@ def leaderboard_tables(
     settings: dg.ResourceParam[LeaderboardSettings],
 ):
     partition = context.partition_key
+    quota = {}
     if hub is None:
         outcome = _from_files(context, warehouse, settings, partition)
     else:
+        before = hub.pacer.snapshot()
         outcome = _from_hub(context, warehouse, hub, settings, partition)
+        quota = quota_report(hub.pacer, before, context.log.info)
     rows = sum(f["rows"] for f in outcome["files"])
     metadata = {
         "status": outcome["status"],
         "snapshot_date": partition,
         "dataset_revision": outcome.get("revision") or "n/a",
         "files": dg.MetadataValue.json(outcome["files"]),
+        **quota,
     }
     yield dg.MaterializeResult(
         asset_key=RESULTS.key, metadata={**metadata, "dagster/row_count": rows}

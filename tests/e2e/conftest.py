@@ -14,6 +14,7 @@ import pytest
 
 from orchestration.settings import load_settings
 from tests.conftest import shared_data
+from tests.support.hub_quota import UNPACED
 from tests.support.warehouse_runs import run_warehouse_job
 
 # The reference row the v1 leaderboard app drew above the models (its `baseline`: fullname
@@ -103,7 +104,7 @@ def real_hub_path(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hub")
     with run_hub_server(data) as hub:
         settings = load_settings({"WAREHOUSE_SOURCE": "hub", "HF_ENDPOINT": hub.endpoint,
-                                  "WAREHOUSE_DATA_DIR": str(root)})  # fmt: skip
+                                  "WAREHOUSE_DATA_DIR": str(root), **UNPACED})  # fmt: skip
         result = run_warehouse_job(settings, "2025-04-15")
     assert result.success
     return settings.duckdb_path

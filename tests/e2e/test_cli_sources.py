@@ -9,6 +9,7 @@ import pytest
 from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.writer import write_sample
 from tests.conftest import shared_data
+from tests.support.hub_quota import UNPACED
 from tests.support.warehouse_runs import warehouse_run
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +39,7 @@ def test_hub_source_builds_from_a_hub_compatible_server(tmp_path):
     data = HubData.from_sample_dir(sample.root)
     with run_hub_server(data) as hub:
         done = warehouse_run({"WAREHOUSE_SOURCE": "hub", "HF_ENDPOINT": hub.endpoint,
-                              "WAREHOUSE_DATA_DIR": str(tmp_path / "data")})  # fmt: skip
+                              "WAREHOUSE_DATA_DIR": str(tmp_path / "data"), **UNPACED})  # fmt: skip
         asked = hub.count(path_prefix="/api/models/")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "succeeded" in done.stdout

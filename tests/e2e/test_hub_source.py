@@ -17,6 +17,7 @@ from assets.sample.paths import CONTENTS_DATASET, CONTENTS_FILE
 from assets.sample.writer import write_sample
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
+from tests.support.hub_quota import UNPACED
 
 RAW_ASSETS = [leaderboard_tables, model_cards, model_commits, derivative_counts]
 pytestmark = pytest.mark.e2e
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.e2e
 def settings_for(tmp_path, endpoint, **extra):
     return load_settings({
         "WAREHOUSE_SOURCE": "hub", "HF_ENDPOINT": endpoint, "WAREHOUSE_DATA_DIR": str(tmp_path),
-        "WAREHOUSE_HUB_CONCURRENCY": "4", "WAREHOUSE_DERIVATIVE_MIN_DESCENDANTS": "3", **extra,
+        "WAREHOUSE_HUB_CONCURRENCY": "4", "WAREHOUSE_DERIVATIVE_MIN_DESCENDANTS": "3", **UNPACED,
+        **extra,
     })  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from assets.sample.writer import write_sample
 from orchestration.resources import build_resources
 from orchestration.settings import load_settings
 from tests.reliability.conftest import failure_message
+from tests.support.hub_quota import UNPACED
 
 pytestmark = pytest.mark.reliability
 RAW = [leaderboard_tables, model_cards, model_commits, derivative_counts]
@@ -42,6 +43,7 @@ def settings_for(tmp_path, endpoint):
         "WAREHOUSE_SOURCE": "hub", "HF_ENDPOINT": endpoint, "WAREHOUSE_DATA_DIR": str(tmp_path),
         "WAREHOUSE_HUB_BACKOFF_SECONDS": "0.01", "WAREHOUSE_HUB_MAX_RETRIES": "4",
         "WAREHOUSE_HUB_TIMEOUT_SECONDS": "1", "WAREHOUSE_DERIVATIVE_MIN_DESCENDANTS": "3",
+        **UNPACED,
     })  # fmt: skip
 
 

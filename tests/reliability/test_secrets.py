@@ -6,6 +6,7 @@ import pytest
 from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.writer import write_sample
 from tests.reliability.runs import finish, start
+from tests.support.hub_quota import UNPACED
 
 pytestmark = pytest.mark.reliability
 TOKEN = "hf_SeCrEtT0kenForTheReliabilitySuite42"
@@ -17,7 +18,7 @@ def test_the_token_appears_in_no_output(tmp_path):
     home.mkdir()
     with run_hub_server(HubData.from_sample_dir(sample.root, token=TOKEN)) as hub:
         code, output = finish(start(data_dir, WAREHOUSE_SOURCE="hub", HF_ENDPOINT=hub.endpoint,
-                                    HF_TOKEN=TOKEN, DAGSTER_HOME=str(home)))  # fmt: skip
+                                    HF_TOKEN=TOKEN, DAGSTER_HOME=str(home), **UNPACED))  # fmt: skip
         used = sum(1 for r in hub.requests if r.authenticated)
     assert code == 0, output[-3000:]
     assert used > 0  # the token was sent to the Hub...

@@ -123,7 +123,7 @@ def test_every_variable_is_in_the_readme_table_with_its_default():
         name: line
         for line in readme.splitlines()
         if line.startswith("| `")
-        for name in re.findall(r"`([A-Z_]+)`", line.split("|")[1])
+        for name in re.findall(r"`([A-Z][A-Z0-9_]*)`", line.split("|")[1])
     }
     for spec in VARIABLES:
         env = spec.metadata["env"]

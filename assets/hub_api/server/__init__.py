@@ -4,7 +4,8 @@
 - ``routes/``: the Hub API, one module per resource type (adding an endpoint: one route there);
 - ``app.py``: a request's context, repo access, pagination, dispatch;
 - ``http.py``: requests and replies, the handler and listener;
-- ``switches.py``: latency, faults, page sizes; ``server.py``: the server, its faults and log.
+- ``switches.py``: latency, faults, page sizes, the quota; ``server.py``: the server, its faults
+  and log; ``quota.py``: the Hub's fixed-window quota (429 with ``RateLimit`` headers).
 """
 
 from assets.hub_api.server.server import HubServer, run_hub_server

@@ -19,6 +19,15 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--fault-rate", type=float, default=0.0, help="share of 429/503 answers")
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault RNG")
     parser.add_argument("--token", default=None, help="the token that opens private repos")
+    parser.add_argument(
+        "--quota", type=int, default=None, help="the Hub's quota: anonymous requests per window"
+    )
+    parser.add_argument(
+        "--quota-token", type=int, default=None, help="a valid token's quota (default: 2x)"
+    )
+    parser.add_argument(
+        "--quota-window", type=float, default=300.0, help="the quota's fixed window in seconds"
+    )
     return parser.parse_args(argv)
 
 
@@ -32,7 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     # (a background job of a non-interactive shell inherits SIG_IGN, and Python keeps it)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    switches = {"latency_seconds": args.latency, "fault_rate": args.fault_rate, "seed": args.seed}
+    switches = {
+        "latency_seconds": args.latency, "fault_rate": args.fault_rate, "seed": args.seed,
+        "quota_requests": args.quota, "quota_requests_token": args.quota_token,
+        "quota_window_seconds": args.quota_window,
+    }  # fmt: skip
     with run_hub_server(data, port=args.port, **switches) as server:
         print(
             f"Hub serving on {server.endpoint} (CDN {server.cdn_endpoint}); Ctrl-C stops",
@@ -42,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
-            print(f"stopped after {len(server.requests)} requests", flush=True)
+            limited = server.count(status=429)
+            print(f"stopped after {len(server.requests)} requests ({limited} 429s)", flush=True)
     return 0
 
 

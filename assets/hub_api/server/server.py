@@ -2,7 +2,8 @@
 
 Standard library only (``ThreadingHTTPServer``). It serves model infos, commit lists, model
 listings and dataset revisions with the headers, JSON keys, error codes and ``Link`` pagination
-that ``huggingface_hub`` 2.4 reads, plus switches for latency and fault injection::
+that ``huggingface_hub`` 2.4 reads, plus switches for latency, fault injection and the Hub's
+quota (a fixed window answered with 429 and ``RateLimit`` headers, ``quota.py``)::
 
     with run_hub_server(HubData.from_sample_dir(sample_dir), latency_seconds=0.05) as hub:
         HfApi(endpoint=hub.endpoint).model_info("meta-llama/Llama-2-7b-hf")
@@ -28,6 +29,7 @@ from urllib.parse import urlencode
 
 from assets.hub_api.server.app import HubApp, dispatch
 from assets.hub_api.server.http import Listener, Reply, Request, error_reply, fault_reply
+from assets.hub_api.server.quota import ANONYMOUS, HubQuota, WindowCount, quota_exceeded
 from assets.hub_api.server.routes import ROUTES
 from assets.hub_api.server.store import HubData
 from assets.hub_api.server.switches import (
@@ -55,6 +57,7 @@ class HubServer:
         self._rng = random.Random(self._switches.seed)
         self._forced: list[ForcedFailure] = []
         self._log: list[RequestRecord] = []
+        self._quota = HubQuota()
         self._api = Listener((host, port), self)
         self._cdn = Listener((host, 0), self)
         self._threads: list[threading.Thread] = []
@@ -160,14 +163,40 @@ class HubServer:
         with self._lock:
             self._log.clear()
 
+    # the quota ---------------------------------------------------------------------------
+
+    def quota_counts(self) -> dict[tuple[str, int], WindowCount]:
+        """(caller, window number) -> requests answered and refused (429) in that window;
+        caller is ``anonymous`` or ``token``."""
+        return self._quota.snapshot()
+
+    def use_quota(self, requests: int, caller: str = ANONYMOUS) -> None:
+        """Someone else spends ``requests`` of the current window (a 429 storm for the run)."""
+        self._quota.consume(caller, requests, self._switches.quota_window_seconds)
+
+    def _quota_headers(self, req: Request, switches: HubSwitches) -> tuple[bool, dict[str, str]]:
+        """(may answer, RateLimit headers) under the quota; API requests only, not the CDN's."""
+        valid = req.bearer_token is not None and req.bearer_token == self.data.token
+        limit = switches.quota_for(valid)
+        if limit is None or req.path.startswith("/cdn/"):
+            return True, {}
+        caller = "token" if valid else ANONYMOUS
+        return self._quota.admit(caller, limit, switches.quota_window_seconds)
+
     # serving -----------------------------------------------------------------------------
 
     def respond(self, req: Request) -> Reply:
         switches = self._switches
         if switches.latency_seconds > 0:
             time.sleep(switches.latency_seconds)
-        fault = self._injected_fault(req, switches)
-        reply = fault or self._answer(req, switches)
+        allowed, quota_headers = self._quota_headers(req, switches)
+        fault = self._injected_fault(req, switches) if allowed else None
+        if not allowed:
+            reply = quota_exceeded(quota_headers)
+        else:
+            reply = fault or self._answer(req, switches)
+        if quota_headers:
+            reply = replace(reply, headers={**reply.headers, **quota_headers})
         record = RequestRecord(
             req.method,
             req.path,

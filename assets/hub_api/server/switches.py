@@ -1,4 +1,5 @@
-"""The server's switches (latency, faults, page sizes), forced failures and the request log."""
+"""The server's switches (latency, faults, page sizes, the Hub's quota), forced failures and the
+request log."""
 
 from __future__ import annotations
 
@@ -22,6 +23,18 @@ class HubSwitches:
     models_page_size: int = 100
     tree_page_size: int = 1000
     stall_seconds: float = 5.0  # how long a "stall" transport fault waits
+    # the Hub's quota (server/quota.py): requests per fixed window; None: no quota
+    quota_requests: int | None = None  # anonymous callers, all together
+    quota_requests_token: int | None = None  # a valid token's; None: twice the anonymous one
+    quota_window_seconds: float = 300.0
+
+    def quota_for(self, token_is_valid: bool) -> int | None:
+        """The quota of a caller, or None when the server enforces none."""
+        if self.quota_requests is None:
+            return None
+        if token_is_valid:
+            return self.quota_requests_token or 2 * self.quota_requests
+        return self.quota_requests
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fault_rate <= 1.0:
@@ -30,6 +43,10 @@ class HubSwitches:
             raise ValueError(f"latency_seconds must be >= 0, got {self.latency_seconds}")
         if not self.fault_statuses or any(s < 400 for s in self.fault_statuses):
             raise ValueError(f"fault_statuses must be HTTP error codes, got {self.fault_statuses}")
+        if self.quota_requests is not None and self.quota_requests < 1:
+            raise ValueError(f"quota_requests must be >= 1 or None, got {self.quota_requests}")
+        if self.quota_window_seconds <= 0:
+            raise ValueError(f"quota_window_seconds must be > 0, got {self.quota_window_seconds}")
         sizes = (self.commits_page_size, self.models_page_size, self.tree_page_size)
         if min(sizes) < 1:
             raise ValueError(f"page sizes must be >= 1, got {sizes}")
