@@ -70,6 +70,10 @@ def public_ids(hub):
     return [m["id"] for m in hub.data.models.values() if not m.get("private")]
 
 
+def pages_checkpointed(folder) -> int:
+    return read_checkpoint(folder).pages if (folder / CHECKPOINT).exists() else 0
+
+
 def landed(settings):
     return rows(settings, "select model_id from raw_hub_listing.model_listing order by 1")
 
@@ -126,13 +130,13 @@ def test_killed_crawl_resumes_at_its_page_and_lands_what_a_clean_crawl_does(tmp_
         cwd=REPO_ROOT, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
     )  # fmt: skip
     try:
-        while (
-            checkpoint := read_checkpoint(folder) if (folder / CHECKPOINT).exists() else None
-        ) is None or checkpoint.pages < 3:
+        while pages_checkpointed(folder) < 3:  # poll the checkpoint, then kill
             assert child.poll() is None, "the crawl ended before it could be killed"
             time.sleep(0.01)
         os.kill(child.pid, signal.SIGKILL)
     finally:
+        if child.poll() is None:  # the test failed before the kill: end the child anyway
+            child.kill()
         child.wait()
     killed_at = read_checkpoint(folder)
     assert not killed_at.done and killed_at.pages >= 3
