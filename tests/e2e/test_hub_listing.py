@@ -141,9 +141,13 @@ def test_killed_crawl_resumes_at_its_page_and_lands_what_a_clean_crawl_does(tmp_
         child.wait()
     killed_at = read_checkpoint(folder)
     assert not killed_at.done and killed_at.pages >= 3
+    # what a kill between writing a part and checkpointing it leaves: a part no checkpoint names
+    orphan = folder / "0123456789ab-part-00099.parquet"
+    orphan.write_bytes((settings.landing_dir / killed_at.parts[0].file).read_bytes())
     hub.configure(latency_seconds=0.0)
     hub.clear_log()
     meta = land(settings)
+    assert not orphan.exists()
     # the killed crawl's last request may still be answered (and logged) now: it sent a token
     resumed = [r for r in listing_requests(hub) if not r.authenticated]
     cursors = [parse_qs(r.query).get("cursor", ["first page"])[0] for r in resumed]
@@ -189,3 +193,24 @@ def test_bad_pages_are_quarantined_with_the_page_and_reason_and_the_rest_lands(t
     assert meta["rejected"] == 4
     assert rows(settings, f"select listing_page from raw_hub_listing.model_listing "
                           f"where model_id = '{ids[0]}'") == [(1,)]  # fmt: skip
+
+
+def test_the_filter_lists_only_matching_models_and_a_changed_filter_crawls_the_day_again(
+    tmp_path, hub
+):
+    tag = "base_model:quantized:meta-llama/Llama-2-7b-hf"
+    public = [m for m in hub.data.models.values() if not m.get("private")]
+    matching = sorted(m["id"] for m in public if tag in m["tags"])
+    assert 0 < len(matching) < len(public)
+    settings = load_settings({
+        "WAREHOUSE_SOURCE": "hub", "HF_ENDPOINT": hub.endpoint, "WAREHOUSE_DATA_DIR": str(tmp_path),
+        "WAREHOUSE_HUB_LISTING_FILTER": f"{tag}, text-generation",
+    })  # fmt: skip
+    land(settings)
+    assert landed(settings) == [(m,) for m in matching]
+    first = parse_qs(listing_requests(hub)[0].query)
+    assert first["filter"] == [tag, "text-generation"] and first["limit"] == ["1000"]
+    hub.clear_log()
+    land(settings_for(tmp_path, hub.endpoint))  # the same day, every model: crawled again
+    assert landed(settings) == [(m,) for m in sorted(m["id"] for m in public)]
+    assert "filter" not in parse_qs(listing_requests(hub)[0].query)
