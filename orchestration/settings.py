@@ -67,6 +67,13 @@ class Settings:
         "`1`: an empty drop folder, or no file dated the partition, is an expected empty day, not an error",
     )
     sample_models: int = variable("WAREHOUSE_SAMPLE_MODELS", 3000, "sample size", minimum=10)
+    sample_hub_models: int = variable(
+        "WAREHOUSE_SAMPLE_HUB_MODELS",
+        20_000,
+        "models the sample's Hub lists in all: the leaderboard's and, around them, Hub-only "
+        "derivatives (quantized leaves, fine-tune chains); at least the leaderboard's",
+        minimum=0,
+    )
     sample_seed: int = variable("WAREHOUSE_SAMPLE_SEED", 20250208, "sample seed", minimum=0)
     unknown_license_max_pct: float = variable(
         "WAREHOUSE_UNKNOWN_LICENSE_MAX_PCT",
@@ -144,6 +151,17 @@ class Settings:
         "leaderboard descendants that make a base worth counting",
         minimum=1,
     )
+    hub_listing_filter: str = variable(
+        "WAREHOUSE_HUB_LISTING_FILTER",
+        "",
+        "tags a listed model must all carry (comma-separated, e.g. `text-generation`); empty: every model",
+    )
+    hub_listing_chunk_pages: int = variable(
+        "WAREHOUSE_HUB_LISTING_CHUNK_PAGES",
+        10,
+        "listing pages per landed part; the cursor is checkpointed after each part",
+        minimum=1,
+    )
     dagster_home: Path = variable(
         "DAGSTER_HOME",
         "{data_dir}/dagster_home",
@@ -160,7 +178,8 @@ class Settings:
 
     @property
     def sample_dir(self) -> Path:
-        return self.data_dir / "sample" / f"seed{self.sample_seed}_n{self.sample_models}"
+        name = f"seed{self.sample_seed}_n{self.sample_models}_hub{self.sample_hub_models}"
+        return self.data_dir / "sample" / name
 
     @property
     def dbt_project_dir(self) -> Path:

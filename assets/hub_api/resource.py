@@ -42,6 +42,7 @@ class HubSettings(Protocol):
     hub_timeout_seconds: float
     sample_dir: Path
     sample_models: int
+    sample_hub_models: int
     sample_seed: int
 
 
@@ -69,8 +70,12 @@ def open_hub(settings: HubSettings) -> Iterator[HubClient | None]:
     if settings.source == "hub":
         yield client(settings.hf_endpoint, settings.hf_token)
         return
-    sample = write_sample(settings.sample_dir, settings.sample_models, settings.sample_seed)
-    with run_hub_server(HubData.from_sample_dir(sample.root)) as server:
+    sample = write_sample(
+        settings.sample_dir, settings.sample_models, settings.sample_seed,
+        settings.sample_hub_models,
+    )  # fmt: skip
+    # pages of 1,000 models, as the Hub's listing serves them
+    with run_hub_server(HubData.from_sample_dir(sample.root), models_page_size=1000) as server:
         yield client(server.endpoint, None)
 
 

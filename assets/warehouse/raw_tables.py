@@ -94,10 +94,19 @@ def ensure_table(
             con.execute(f'alter table "{schema}"."{table}" add column "{name}" {dtype}')
 
 
+@dataclass(frozen=True)
+class SqlBatch:
+    """Rows DuckDB selects itself (e.g. from landed Parquet), never passing through Python:
+    a ``select`` whose columns match the table by name, and its parameters."""
+
+    sql: str
+    parameters: list[Any]
+
+
 def replace_partitions(
     con: duckdb.DuckDBPyConnection,
     partition_date: str,
-    batches: Mapping[RawTable, list[pa.Table]],
+    batches: Mapping[RawTable, list[pa.Table | SqlBatch]],
     only_files: list[str] | None = None,
 ) -> dict[str, int]:
     """Replace one partition's rows in every table of ``batches`` in a single transaction.
@@ -116,6 +125,10 @@ def replace_partitions(
             con.execute(f"delete from {table.relation} where {scope}", parameters)
             inserted[table.name] = 0
             for batch in tables:
+                if isinstance(batch, SqlBatch):
+                    insert = f"insert into {table.relation} by name {batch.sql}"
+                    inserted[table.name] += con.execute(insert, batch.parameters).fetchone()[0]
+                    continue
                 con.register("landing_batch", batch)
                 try:
                     con.execute(f"insert into {table.relation} by name select * from landing_batch")

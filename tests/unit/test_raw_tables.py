@@ -4,10 +4,11 @@ import datetime as dt
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from assets.warehouse.landed_files import FetchedFile, keep_file
-from assets.warehouse.raw_tables import RawTable, ensure_table, replace_partitions
+from assets.warehouse.raw_tables import RawTable, SqlBatch, ensure_table, replace_partitions
 
 ROWS = RawTable("raw_x", "rows", {"model": pa.string(), "score": pa.float64()})
 
@@ -78,3 +79,14 @@ def test_files_are_kept_once_by_date_and_content(tmp_path):
     assert first.parent == tmp_path / "leaderboard" / "2025-01-02"
     assert first.read_bytes() == b"one" and other.read_bytes() == b"two"
     assert not list(tmp_path.rglob("*.partial"))
+
+
+def test_rows_duckdb_selects_itself_replace_the_partition_too(con, tmp_path):
+    replace_partition(con, "2025-01-02", [batch(["old"])])
+    replace_partition(con, "2025-01-03", [batch(["kept"], "2025-01-03")])
+    part = tmp_path / "part.parquet"
+    pq.write_table(batch(["a", "b"]), part)
+    select = "select model, score, _partition_date from read_parquet(?) where model <> ?"
+    inserted = replace_partition(con, "2025-01-02", [SqlBatch(select, [str(part), "b"])])
+    assert inserted == 1
+    assert rows(con) == [("a", "2025-01-02"), ("kept", "2025-01-03")]

@@ -39,6 +39,11 @@ class HubData:
     datasets: dict[str, list[DatasetRevision]] = field(default_factory=dict)
     token: str | None = None
     broken_bodies: dict[str, bytes] = field(default_factory=dict)  # repo id -> body served as is
+    # listing page number (1 = first) -> the body served instead, with the page's real Link
+    broken_listing_pages: dict[int, bytes] = field(default_factory=dict)
+    _tags: tuple[int, dict[str, list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
     _lock: threading.Lock = field(
         default_factory=threading.Lock, init=False, repr=False, compare=False
     )
@@ -76,6 +81,29 @@ class HubData:
                 raise ValueError(f"{repo_id} already has a revision {revision.sha}")
             history.append(revision)
             return revision
+
+    def models_tagged(self, tags: list[str]) -> list[dict]:
+        """The models carrying every tag in ``tags`` (all models for none), in listing order.
+
+        Served from an index of tags, rebuilt when models are added or removed (a test that
+        changes a model's tags in place calls ``reindex``)."""
+        if not tags:
+            return list(self.models.values())
+        with self._lock:
+            if self._tags is None or self._tags[0] != len(self.models):
+                index: dict[str, list[str]] = {}
+                for repo, model in self.models.items():
+                    for tag in dict.fromkeys(model.get("tags") or []):
+                        index.setdefault(tag, []).append(repo)
+                self._tags = (len(self.models), index)
+            index = self._tags[1]
+        first, *others = (index.get(tag, []) for tag in tags)
+        required = [set(ids) for ids in others]
+        return [self.models[repo] for repo in first if all(repo in ids for ids in required)]
+
+    def reindex(self) -> None:
+        with self._lock:
+            self._tags = None
 
     def dataset_revisions(self, repo_id: str) -> list[DatasetRevision] | None:
         """A copy of the dataset's history (oldest first), or None for an unknown dataset."""

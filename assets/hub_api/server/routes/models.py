@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, get_args
+
+from huggingface_hub.hf_api import ExpandModelProperty_T
 
 from assets.hub_api.server.app import HubApp, expand_keys, int_param, select_keys
-from assets.hub_api.server.http import Reply, Request, json_reply, revision_not_found
+from assets.hub_api.server.http import Reply, Request, bad_request, json_reply, revision_not_found
 from assets.hub_api.server.routes.route import GET, REPO, Route
 from assets.hub_api.server.store import MAIN
 
@@ -13,6 +17,13 @@ SUMMARY_KEYS = (
     "modelId", "author", "sha", "createdAt", "lastModified", "private", "gated", "disabled",
     "downloads", "likes", "tags", "pipeline_tag", "library_name",
 )  # fmt: skip
+# What the Hub's listing expands: every property the client knows but those only model_info
+# serves (huggingface_hub PR #3182: the listing answers 400 for them).
+LISTING_EXPAND = tuple(
+    key
+    for key in get_args(ExpandModelProperty_T)
+    if key not in ("baseModels", "childrenModelCount", "usedStorage")
+)
 SORT_KEYS: dict[str, Any] = {"lastModified": "", "createdAt": "", "downloads": 0, "likes": 0}
 
 
@@ -33,19 +44,44 @@ def model_commits(app: HubApp, req: Request, repo: str, rev: str) -> Reply:
 
 
 def list_models(app: HubApp, req: Request) -> Reply:
+    """The listing as the Hub serves it: ``expand`` (400 naming the valid values for an unknown
+    one), ``limit`` as the page size (at most ``models_page_size``), the cursor in ``Link``."""
+    keys = expand_keys(req)
+    unknown = [key for key in keys if key not in LISTING_EXPAND]
+    if unknown:
+        raise bad_request(
+            f"Invalid expand value(s) {', '.join(map(repr, unknown))} for the models listing; "
+            f"valid values are: {', '.join(LISTING_EXPAND)}"
+        )
     show_private = app.token_is_valid(req)
     matching = [
         model
-        for model in app.data.models.values()
+        for model in app.data.models_tagged(req.query.get("filter", []))
         if (show_private or not model.get("private")) and _model_matches(model, req)
     ]
     sort = req.param("sort")
     if sort in SORT_KEYS:  # the Hub sorts descending
         matching.sort(key=lambda model: model.get(sort) or SORT_KEYS[sort], reverse=True)
     limit = int_param(req, "limit")
-    selected = matching if limit is None else matching[:limit]
-    summaries = [_model_summary(model, req) for model in selected]
-    return app.page(req, summaries, app.switches.models_page_size)
+    size = app.switches.models_page_size if not limit else min(limit, app.switches.models_page_size)
+    reply = app.page(req, _Summaries(matching, req), size)
+    broken = app.data.broken_listing_pages.get((int_param(req, "cursor") or 0) // size + 1)
+    return reply if broken is None else replace(reply, body=broken)
+
+
+class _Summaries(Sequence):
+    """The listed models, each summarised only when its page is served."""
+
+    def __init__(self, models: list[dict], req: Request):
+        self.models, self.req = models, req
+
+    def __len__(self) -> int:
+        return len(self.models)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [_model_summary(model, self.req) for model in self.models[index]]
+        return _model_summary(self.models[index], self.req)
 
 
 def _commits_from(history: list[dict], rev: str) -> list[dict]:
@@ -59,13 +95,11 @@ def _commits_from(history: list[dict], rev: str) -> list[dict]:
 
 
 def _model_matches(model: dict, req: Request) -> bool:
-    """``filter`` values must all be tags; ``author``/``search``/``gated``/``pipeline_tag``."""
-    tags = set(model.get("tags") or [])
+    """``filter`` values must all be tags (``models_tagged`` chose them); ``author``/``search``/``gated``/``pipeline_tag``."""
     author, search = req.param("author"), req.param("search")
     gated, pipeline = req.param("gated"), req.param("pipeline_tag")
     return (
-        all(value in tags for value in req.query.get("filter", []))
-        and (author is None or str(model.get("author", "")).lower() == author.lower())
+        (author is None or str(model.get("author", "")).lower() == author.lower())
         and (search is None or search.lower() in model["id"].lower())
         and (gated is None or bool(model.get("gated")) == (gated.lower() == "true"))
         and (pipeline is None or model.get("pipeline_tag") == pipeline)

@@ -46,17 +46,7 @@ renamed as (
             when card_base_model like '[%' then from_json(card_base_model, '["VARCHAR"]')
             else [json_extract_string(card_base_model, '$')]
         end as card_parent_ids,
-        list_transform(
-            list_filter(tags, lambda t: starts_with(t, 'base_model:')),
-            lambda t: case
-                when regexp_matches(t, '^base_model:(finetune|adapter|merge|quantized):')
-                    then {
-                        'parent_model_id': regexp_extract(t, '^base_model:[a-z]+:(.+)$', 1),
-                        'relation': regexp_extract(t, '^base_model:([a-z]+):', 1)
-                    }
-                else {'parent_model_id': substr(t, length('base_model:') + 1), 'relation': 'unspecified'}
-            end
-        ) as tag_parents,
+        {{ base_model_tag_parents('tags') }} as tag_parents,
         tags,
         coalesce(
             len(list_filter(tags, lambda t: not contains(t, ':') and {{ is_merge_by_name('t') }})) > 0,
