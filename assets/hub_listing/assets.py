@@ -14,6 +14,7 @@ from typing import Protocol
 import dagster as dg
 
 from assets.hub_api.client import HubClient
+from assets.hub_api.pacing import quota_report
 from assets.hub_listing.crawl import clear_day, crawl, listing_query
 from assets.hub_listing.landing import LISTING, ensure_listing_tables, load_listing
 from assets.partitions import snapshot_date_partitions
@@ -70,7 +71,7 @@ def model_listing(
         )
     if config.refetch:
         clear_day(settings.landing_dir, partition)
-    started, used = time.monotonic(), hub.budget.used
+    started, used, before = time.monotonic(), hub.budget.used, hub.pacer.snapshot()
     checkpoint = crawl(
         hub,
         settings.landing_dir,
@@ -96,5 +97,6 @@ def model_listing(
             "filter": settings.hub_listing_filter or "(every model)",
             "requests": hub.budget.used - used,
             "seconds": round(time.monotonic() - started, 2),
+            **quota_report(hub.pacer, before, context.log.info),
         }
     )
