@@ -27,6 +27,7 @@ DERIVATIVE_COLUMNS = {
     "derivative_count": pa.int64(),
     "leaderboard_descendants": pa.int64(),
     "is_seed_base": pa.bool_(),
+    "counted_from": pa.string(),  # listing (the day's listing of every model) or count_calls
 }
 DERIVATIVES = RawTable("raw_hub", "derivative_counts", DERIVATIVE_COLUMNS)
 TABLES = (CARDS, CARD_REJECTS, COMMITS, COMMIT_REJECTS, DERIVATIVES)
@@ -38,6 +39,7 @@ class HubSourceSettings(Protocol):
     source: str
     hub_concurrency: int
     derivative_min_descendants: int
+    hub_listing_filter: str
     dbt_project_dir: Path
 
 

@@ -51,29 +51,9 @@ tag_edges_all as (
 
 ),
 
-tag_parents_with_relation as (
-
-    select distinct child_model_id, tag_parent.parent_model_id as parent_model_id
-    from tag_edges_all
-    where tag_parent.relation <> 'unspecified'
-
-),
-
 tag_edges as (
 
-    -- a plain base_model:<id> tag only counts when no tag gives that parent's relation
-    -- (a join, not a window over every edge: joins and aggregates spill at Hub scale)
-    select
-        tag_edges_all.child_model_id,
-        tag_edges_all.tag_parent.parent_model_id as parent_model_id,
-        tag_edges_all.tag_parent.relation as relation,
-        'tag' as edge_source
-    from tag_edges_all
-    left join tag_parents_with_relation as with_relation
-        on tag_edges_all.child_model_id = with_relation.child_model_id
-        and tag_edges_all.tag_parent.parent_model_id = with_relation.parent_model_id
-    where tag_edges_all.tag_parent.relation <> 'unspecified'
-        or with_relation.child_model_id is null
+    select *, 'tag' as edge_source from ({{ tag_lineage_edges('tag_edges_all') }})
 
 ),
 

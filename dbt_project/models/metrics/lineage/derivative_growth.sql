@@ -54,7 +54,8 @@ compared as (
             partition by counts.base_model_id, counts.relation order by counts.counted_date
         ) as change_since_previous,
         coalesce(leaderboard_descendants.descendants, 0) as leaderboard_descendant_count,
-        counts.is_seed_base
+        counts.is_seed_base,
+        counts.counted_from
     from counts
     left join leaderboard_descendants on counts.base_model_id = leaderboard_descendants.base_model_id
     anti join flagged on counts.base_model_id = flagged.model_id
@@ -72,6 +73,7 @@ final as (
         compared.change_since_previous::bigint as change_since_previous,
         compared.leaderboard_descendant_count::bigint as leaderboard_descendant_count,
         compared.is_seed_base,
+        compared.counted_from,
         compared.counted_date
     from compared
     left join releases on compared.base_model_id = releases.base_model_id
@@ -87,5 +89,6 @@ select
     change_since_previous,
     leaderboard_descendant_count,
     is_seed_base,
+    counted_from,
     counted_date
 from final

@@ -16,6 +16,7 @@ renamed as (
         derivative_count,
         leaderboard_descendants as leaderboard_descendant_count,
         is_seed_base,
+        coalesce(counted_from, 'count_calls') as counted_from,
         _partition_date as counted_date,
         _loaded_at as loaded_at
     from source
