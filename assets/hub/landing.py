@@ -17,6 +17,7 @@ import pyarrow as pa
 from assets.hub.cards import CARD_REJECTS, CARDS, COMMIT_REJECTS, COMMITS
 from assets.hub_api.client import HubClient
 from assets.hub_api.pacing import quota_report
+from assets.hub_api.resource import no_hub
 from assets.partitions import snapshot_date_partitions
 from assets.warehouse.duckdb import Warehouse
 from assets.warehouse.raw_tables import RawTable
@@ -83,7 +84,7 @@ def hub_asset(table: RawTable, deps: list[RawTable], description: str):
                 ensure_hub_tables(con)
                 existing = already_landed(con, table, context.partition_key, config)
             if hub is None:
-                return skipped(settings)
+                return no_hub(settings.source)
             if existing:
                 return kept(context.partition_key, existing)
             before = hub.pacer.snapshot()
@@ -111,15 +112,6 @@ def kept(partition: str, rows: int) -> dg.MaterializeResult:
         metadata={
             "dagster/row_count": rows,
             "status": f"partition {partition} already landed; kept as it is (run config refetch: true asks again)",
-        }
-    )
-
-
-def skipped(settings: HubSourceSettings) -> dg.MaterializeResult:
-    return dg.MaterializeResult(
-        metadata={
-            "skipped": f"WAREHOUSE_SOURCE={settings.source} has no Hub behind it",
-            "dagster/row_count": 0,
         }
     )
 

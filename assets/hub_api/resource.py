@@ -88,3 +88,13 @@ def hub_resource(settings: HubSettings) -> dg.ResourceDefinition:
             yield hub
 
     return _hub
+
+
+def no_hub(source: str) -> dg.MaterializeResult:
+    """What a Hub asset materializes when the run has no Hub behind it (``files``)."""
+    return dg.MaterializeResult(
+        metadata={
+            "skipped": f"WAREHOUSE_SOURCE={source} has no Hub behind it",
+            "dagster/row_count": 0,
+        }
+    )

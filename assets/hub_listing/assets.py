@@ -15,6 +15,7 @@ import dagster as dg
 
 from assets.hub_api.client import HubClient
 from assets.hub_api.pacing import quota_report
+from assets.hub_api.resource import no_hub
 from assets.hub_listing.crawl import clear_day, crawl, listing_query
 from assets.hub_listing.landing import LISTING, ensure_listing_tables, load_listing
 from assets.partitions import snapshot_date_partitions
@@ -63,12 +64,7 @@ def model_listing(
     with warehouse.connect() as con:
         ensure_listing_tables(con)
     if hub is None:
-        return dg.MaterializeResult(
-            metadata={
-                "skipped": f"WAREHOUSE_SOURCE={settings.source} has no Hub behind it",
-                "dagster/row_count": 0,
-            }
-        )
+        return no_hub(settings.source)
     if config.refetch:
         clear_day(settings.landing_dir, partition)
     started, used, before = time.monotonic(), hub.budget.used, hub.pacer.snapshot()

@@ -87,13 +87,17 @@ def landing_lines(materialized: list[tuple[str, dict]]) -> list[str]:
                 lines.append(
                     f"leaderboard {values.get('snapshot_date')}: {len(files)} file(s), {rows:,} rows landed"
                 )
-    requests = sum(int(values.get("requests", 0)) for _, values in materialized)
-    retries = sum(int(values.get("retries", 0)) for _, values in materialized)
-    seconds = sum(
-        float(values.get("seconds", 0)) for key, values in materialized if "requests" in values
-    )
+    # each asset's own quota use (pacing.QuotaUse.metadata); "requests" is the run's running total
+    hub_steps = [values for _, values in materialized if "hub/requests" in values]
+    requests = sum(int(values["hub/requests"]) for values in hub_steps)
     if requests:
-        lines.append(f"Hub: {requests:,} requests ({retries:,} retried) in {seconds:.1f} s")
+        limited = sum(int(values.get("hub/429s", 0)) for values in hub_steps)
+        waited = sum(float(values.get("hub/waited_seconds", 0)) for values in hub_steps)
+        seconds = sum(float(values.get("seconds", 0)) for values in hub_steps)
+        lines.append(
+            f"Hub: {requests:,} requests in {seconds:.1f} s ({limited:,} answered 429, "
+            f"{waited:.1f} s waited for the quota)"
+        )
     return lines
 
 

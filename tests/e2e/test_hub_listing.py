@@ -122,7 +122,7 @@ def test_killed_crawl_resumes_at_its_page_and_lands_what_a_clean_crawl_does(tmp_
     clean = settings_for(tmp_path / "clean", hub.endpoint)
     land(clean)
     hub.clear_log()
-    hub.configure(latency_seconds=0.1)  # pages slow enough to be killed among
+    hub.hold_listing(from_page=4)  # the crawl stops before page 4: killed there, not raced
     settings = settings_for(tmp_path / "killed", hub.endpoint, chunk_pages=1)
     folder = day_folder(settings.landing_dir, SOURCE, DAY)
     child = subprocess.Popen(
@@ -131,20 +131,20 @@ def test_killed_crawl_resumes_at_its_page_and_lands_what_a_clean_crawl_does(tmp_
         cwd=REPO_ROOT, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
     )  # fmt: skip
     try:
-        while pages_checkpointed(folder) < 3:  # poll the checkpoint, then kill
-            assert child.poll() is None, "the crawl ended before it could be killed"
-            time.sleep(0.01)
+        while pages_checkpointed(folder) < 3:  # page 4 is held: it cannot go further
+            assert child.poll() is None, "the crawl ended before it reached page 4"
+            time.sleep(0.05)
         os.kill(child.pid, signal.SIGKILL)
     finally:
         if child.poll() is None:  # the test failed before the kill: end the child anyway
             child.kill()
         child.wait()
+        hub.release_listing()
     killed_at = read_checkpoint(folder)
-    assert not killed_at.done and killed_at.pages >= 3
+    assert not killed_at.done and killed_at.pages == 3
     # what a kill between writing a part and checkpointing it leaves: a part no checkpoint names
     orphan = folder / "0123456789ab-part-00099.parquet"
     orphan.write_bytes((settings.landing_dir / killed_at.parts[0].file).read_bytes())
-    hub.configure(latency_seconds=0.0)
     hub.clear_log()
     meta = land(settings)
     assert not orphan.exists()

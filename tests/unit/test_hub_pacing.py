@@ -5,22 +5,9 @@ import random
 import pytest
 
 from assets.hub_api.pacing import QuotaPacer, QuotaWaitError, rate_limit_reset, total, use_since
+from tests.support.fake_clock import FakeClock
 
 LIMITED = {"RateLimit": '"api";r=0;t=55', "RateLimit-Policy": '"fixed window";"api";q=500;w=300'}
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        assert seconds > 0
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 def pacer(quota, window=300.0, **options):

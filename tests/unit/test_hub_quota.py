@@ -6,8 +6,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
-import time
 
 import httpx2
 import pytest
@@ -18,6 +16,7 @@ from assets.hub_api.pacing import QuotaPacer
 from assets.hub_api.server import HubData, run_hub_server
 from assets.sample.paths import CONTENTS_DATASET
 from tests.conftest import REPO_ROOT
+from tests.support.fake_clock import FakeClock
 
 TOKEN = "hf_quota_token"
 RATE_LIMIT = re.compile(r'"api";r=(\d+);t=(\d+)')
@@ -66,13 +65,24 @@ def test_a_valid_token_gets_twice_the_quota_and_its_own_count(data):
 
 def test_no_quota_by_default_and_a_window_resets(data):
     repo = public(data, 1)[0]
-    with run_hub_server(data) as hub:
+    clock = FakeClock()  # the quota's windows move by hand: no sleeping, no race
+    with run_hub_server(data, quota_clock=clock) as hub:
         assert "RateLimit" not in get(hub, repo).headers
-        hub.configure(quota_requests=1, quota_window_seconds=0.5)
+        hub.configure(quota_requests=1, quota_window_seconds=300)
         hub.use_quota(1)  # someone else spent this window
-        assert get(hub, repo).status_code == 429
-        time.sleep(0.6)  # the next window
-        assert get(hub, repo).status_code == 200
+        clock.now += 100
+        refused = get(hub, repo)
+        assert refused.status_code == 429
+        assert RATE_LIMIT.fullmatch(refused.headers["RateLimit"]).groups() == ("0", "200")
+        clock.now += 199.5
+        assert get(hub, repo).status_code == 429  # half a second before the reset
+        clock.now += 0.5  # the next window
+        answered = get(hub, repo)
+        assert answered.status_code == 200
+        assert RATE_LIMIT.fullmatch(answered.headers["RateLimit"]).groups() == ("0", "300")
+        counts = hub.quota_counts()
+    assert (counts[("anonymous", 0)].answered, counts[("anonymous", 0)].rate_limited) == (1, 2)
+    assert (counts[("anonymous", 1)].answered, counts[("anonymous", 1)].rate_limited) == (1, 0)
 
 
 def client(hub, pacer, retries=0):
@@ -91,17 +101,27 @@ def test_far_below_the_quota_the_pacer_never_waits(data):
 
 def test_a_used_up_window_is_waited_out_not_counted_as_a_failed_attempt(data):
     repos = public(data, 12)
-    with run_hub_server(data, quota_requests=5, quota_window_seconds=1.0) as hub:
+    clock = FakeClock()  # one clock for the Hub's windows and the pacer's sleeps
+    with run_hub_server(data, quota_clock=clock, quota_requests=5, quota_window_seconds=300) as hub:
         hub.use_quota(5)  # someone else spent this window: the first answer is a 429
-        hub_client = client(hub, QuotaPacer(None, 1.0), retries=0)  # no pacing, no retries
+        pacer = QuotaPacer(None, 300.0, clock=clock, sleep=clock.sleep)  # paces only on RateLimit
+        hub_client = client(hub, pacer, retries=0)  # no retries: a 429 must not count as one
         cards = [hub_client.model_card(r) for r in repos]
         limited = hub.count(status=429)
         counts = hub.quota_counts()
     assert [c.repo_id for c in cards] == repos
-    # one 429: after it, and after each answer saying r=0, the client waited for the reset
-    assert limited == 1 and all(c.answered <= 5 for c in counts.values())
+    # one 429; after it, and after each answer saying r=0, the client waited for the reset
+    assert limited == 1
+    assert {w: (c.answered, c.rate_limited) for (_, w), c in counts.items()} == {
+        0: (5, 1),
+        1: (5, 0),
+        2: (5, 0),
+        3: (2, 0),
+    }
+    # each reset (whole seconds, rounded up: 300, 300 at 300.5 s, 299 at 601 s) plus the margin
+    assert clock.slept == [300.5, 300.5, 299.5]
     used = hub_client.usage()
-    assert used.rate_limited == 1 and used.waited_seconds > 0 and hub_client.retries == 0
+    assert (used.rate_limited, used.waited_seconds, hub_client.retries) == (1, 900.5, 0)
 
 
 def test_a_reset_beyond_three_windows_fails_clearly(data):
@@ -115,23 +135,23 @@ def test_a_reset_beyond_three_windows_fails_clearly(data):
 
 def test_a_quota_that_never_frees_up_fails_after_three_windows_of_waiting(data):
     repo = public(data, 1)[0]
-    stop = threading.Event()
-    with run_hub_server(data, quota_requests=1, quota_window_seconds=1.0) as hub:
+    clock = FakeClock()
+    with run_hub_server(data, quota_clock=clock, quota_requests=1, quota_window_seconds=300) as hub:
 
-        def someone_else() -> None:  # takes every new window before the run's retry comes
-            while not stop.is_set():
-                hub.use_quota(1)
-                stop.wait(0.005)
+        def sleep_while_someone_else_takes_each_new_window(seconds: float) -> None:
+            clock.sleep(seconds)
+            hub.use_quota(1)
 
         hub.use_quota(1)  # before the run's first request, then every new window at once
-        thread = threading.Thread(target=someone_else, daemon=True)
-        thread.start()
-        try:
-            with pytest.raises(HubUnavailableError, match="still rate limited"):
-                client(hub, QuotaPacer(None, 1.0)).model_card(repo)
-        finally:
-            stop.set()
-            thread.join()
+        sleep = sleep_while_someone_else_takes_each_new_window
+        pacer = QuotaPacer(None, 300.0, clock=clock, sleep=sleep)
+        with pytest.raises(HubUnavailableError, match="still rate limited") as failure:
+            client(hub, pacer).model_card(repo)
+        limited = hub.count(status=429)
+    # waits of 300.5, 300.5 and 299.5 s: 900.5 s after the first 429, more than 3 windows
+    assert clock.slept == [300.5, 300.5, 299.5]
+    assert "after 900 s of waiting" in str(failure.value)
+    assert limited == 4 and hub.count(status=200) == 0
 
 
 def test_the_command_line_serves_with_the_quota(small_sample):

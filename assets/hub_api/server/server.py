@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -50,6 +50,7 @@ class HubServer:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
+        quota_clock: Callable[[], float] = time.monotonic,
     ):
         self.data = data
         self._switches = switches or HubSwitches()
@@ -57,7 +58,9 @@ class HubServer:
         self._rng = random.Random(self._switches.seed)
         self._forced: list[ForcedFailure] = []
         self._log: list[RequestRecord] = []
-        self._quota = HubQuota()
+        self._held_from_offset: int | None = None  # listing pages from this offset wait
+        self._released = threading.Event()
+        self._quota = HubQuota(quota_clock)  # a test's clock moves the windows by hand
         self._api = Listener((host, port), self)
         self._cdn = Listener((host, 0), self)
         self._threads: list[threading.Thread] = []
@@ -87,6 +90,7 @@ class HubServer:
         return self
 
     def stop(self) -> None:
+        self.release_listing()  # held requests answer, so their threads end
         for listener in (self._api, self._cdn):
             listener.shutdown()
             listener.close_all()
@@ -140,6 +144,29 @@ class HubServer:
         with self._lock:
             self._forced.append(ForcedFailure(path_prefix, 0, count, method, fault))
 
+    def hold_listing(self, from_page: int) -> None:
+        """Listing requests for page ``from_page`` (1-based) and later wait until
+        ``release_listing``: a crawl then stops there for as long as a test needs, however
+        busy the machine (a kill test kills it between pages, not against the clock)."""
+        if from_page < 1:
+            raise ValueError(f"from_page must be >= 1, got {from_page}")
+        with self._lock:
+            self._released.clear()
+            self._held_from_offset = (from_page - 1) * self._switches.models_page_size
+
+    def release_listing(self) -> None:
+        with self._lock:
+            self._held_from_offset = None
+            self._released.set()
+
+    def _wait_if_held(self, req: Request) -> None:
+        held_from = self._held_from_offset
+        if held_from is None or req.path != "/api/models":
+            return
+        cursor = req.param("cursor")
+        if (int(cursor) if cursor and cursor.isdigit() else 0) >= held_from:
+            self._released.wait(timeout=600)  # never hang a test run for good
+
     # the log -----------------------------------------------------------------------------
 
     @property
@@ -186,6 +213,7 @@ class HubServer:
     # serving -----------------------------------------------------------------------------
 
     def respond(self, req: Request) -> Reply:
+        self._wait_if_held(req)
         switches = self._switches
         if switches.latency_seconds > 0:
             time.sleep(switches.latency_seconds)
@@ -249,8 +277,16 @@ class HubServer:
 
 @contextmanager
 def run_hub_server(
-    data: HubData, *, host: str = "127.0.0.1", port: int = 0, **switches: Any
+    data: HubData,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    quota_clock: Callable[[], float] = time.monotonic,
+    **switches: Any,
 ) -> Iterator[HubServer]:
-    """Serve ``data`` on a free port (or ``port``) in daemon threads until the block ends."""
-    with HubServer(data, HubSwitches(**switches), host=host, port=port) as server:
+    """Serve ``data`` on a free port (or ``port``) in daemon threads until the block ends;
+    ``quota_clock`` (seconds, monotonic) is what the quota's fixed windows are measured by."""
+    with HubServer(
+        data, HubSwitches(**switches), host=host, port=port, quota_clock=quota_clock
+    ) as server:
         yield server
