@@ -7,22 +7,26 @@
 -- sum(share_pct) where is_unknown_bucket, and every snapshot sums to 100.
 with
 
-models as (
+grouped as (
 
+    -- one pass over the per-snapshot licenses (a view, read once: at 1 M models a second read
+    -- for the flagged count cost 1.5 s): analysed and flagged models counted side by side
     select
         snapshot_date,
         case when license_state = 'known' then license_normalized else license_state end as license,
         license_state,
-        license_source
+        license_source,
+        count(*) filter (where is_analysed) as models,
+        count(*) filter (where not is_analysed) as flagged
     from {{ ref('int_model_licenses_by_snapshot') }}
-    where is_analysed
+    group by all
 
 ),
 
 flagged as (
 
-    select snapshot_date, count(*) filter (where not is_analysed) as flagged_models_excluded
-    from {{ ref('int_model_licenses_by_snapshot') }}
+    select snapshot_date, sum(flagged) as flagged_models_excluded
+    from grouped
     group by snapshot_date
 
 ),
@@ -36,15 +40,17 @@ sources as (
             when bool_and(license_source = 'leaderboard') then 'leaderboard'
             else 'hub+leaderboard'
         end as license_source
-    from models
+    from grouped
+    where models > 0
     group by snapshot_date
 
 ),
 
 counted as (
 
-    select snapshot_date, license, license_state, count(*) as models
-    from models
+    select snapshot_date, license, license_state, sum(models) as models
+    from grouped
+    where models > 0
     group by snapshot_date, license, license_state
 
 ),
@@ -62,7 +68,7 @@ zero_filled as (
         unknown_states.license_state as license,
         unknown_states.license_state,
         0 as models
-    from (select distinct snapshot_date from models) as snapshots
+    from (select distinct snapshot_date from counted) as snapshots
     cross join unknown_states
 
 ),
