@@ -17,7 +17,13 @@ from assets.hub_api.client import HubClient
 from assets.hub_api.pacing import quota_report
 from assets.hub_api.resource import no_hub
 from assets.hub_listing.crawl import clear_day, crawl, listing_query
-from assets.hub_listing.landing import LISTING, ensure_listing_tables, load_listing
+from assets.hub_listing.landing import (
+    LISTING,
+    complete_days,
+    ensure_listing_tables,
+    load_listing,
+    publish_listing,
+)
 from assets.partitions import snapshot_date_partitions
 from assets.warehouse.duckdb import Warehouse
 from assets.warehouse.raw_tables import utc_now
@@ -62,11 +68,13 @@ def model_listing(
 ) -> dg.MaterializeResult:
     partition = context.partition_key
     with warehouse.connect() as con:
-        ensure_listing_tables(con)
+        ensure_listing_tables(con, settings.landing_dir)
     if hub is None:
         return no_hub(settings.source)
     if config.refetch:
         clear_day(settings.landing_dir, partition)
+        with warehouse.connect() as con:  # the view no longer names the removed parts
+            publish_listing(con, settings.landing_dir)
     started, used, before = time.monotonic(), hub.budget.used, hub.pacer.snapshot()
     checkpoint = crawl(
         hub,
@@ -78,6 +86,13 @@ def model_listing(
     )
     with warehouse.connect() as con:
         loaded = load_listing(con, settings.landing_dir, partition, checkpoint, utc_now())
+    later = [d.partition for d in complete_days(settings.landing_dir) if d.partition > partition]
+    if later and hub.budget.used > used:  # it was crawled now, not kept
+        context.log.warning(
+            f"{partition} landed after later days ({later[-1]}): the history models fold days "
+            "in date order, so rebuild them: dbt build --full-refresh --select "
+            "int_hub_model_attribute_changes+ fct_hub_model_metric_changes+"
+        )
     if loaded["model_listing_rejects"]:
         context.log.warning(
             f"quarantined {loaded['model_listing_rejects']} listed models or pages "

@@ -8,24 +8,19 @@
 -- in the day's listing (gone, private, renamed, or outside WAREHOUSE_HUB_LISTING_FILTER).
 with
 
-listing as (
-
-    select model_id, declared_parents, snapshot_date
-    from {{ ref('stg_hub_listing__model_listing') }}
-
-),
-
 latest_day as (
 
-    select max(snapshot_date) as snapshot_date from listing
+    select max(snapshot_date) as snapshot_date from {{ ref('stg_hub_listing__model_listing') }}
 
 ),
 
 listed as (
 
-    select listing.*
-    from listing
-    inner join latest_day on listing.snapshot_date = latest_day.snapshot_date
+    -- the models listed on the latest listed day, as the history holds them (no scan of every
+    -- day's listing): their current versions
+    select model_id, declared_parents
+    from {{ ref('dim_hub_model_versions') }}
+    where is_current and hub_status = 'listed'
 
 ),
 
