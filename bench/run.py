@@ -7,6 +7,8 @@
 - P2 (bench/scale.py): the sample at up to 5 M models straight into the raw layer; the three named
   marts against a hand-written DuckDB script; the whole warehouse's peak RSS at the largest size;
 - P3 (bench/card_refresh.py): card refresh against the loopback Hub at 50 ms latency.
+- P5 (bench/history.py): 30 listed days of 1 M models, 1 % changing a day, folded by the
+  incremental history models: day 30's build against day 1's, growth per day, full refresh.
 
 `--quick` runs the smallest sizes once each (what `make test` does, to prove the harness works).
 """
@@ -30,6 +32,7 @@ from assets.warehouse.raw_tables import replace_partitions
 from bench.card_refresh import bench_card_refresh
 from bench.dbt_overhead import bench_dbt_overhead
 from bench.harness import Measurement, best_of, machine, markdown_table
+from bench.history import bench_history
 from bench.scale import bench_scale
 
 LANDING_SIZES, QUICK_LANDING_SIZES = (10_000, 100_000, 500_000), (2_000,)
@@ -37,6 +40,7 @@ FINDINGS = Path(__file__).with_name("FINDINGS.md")  # profiles and before/after,
 SCALE_SIZES, QUICK_SCALE_SIZES = (10_000, 100_000, 1_000_000, 2_000_000, 5_000_000), (5_000,)
 CARD_MODELS, QUICK_CARD_MODELS = 10_000, 60
 CARD_LATENCY = 0.05
+HISTORY_MODELS, HISTORY_DAYS, QUICK_HISTORY = 1_000_000, 30, (5_000, 3)
 CARD_CONCURRENCY = 16
 
 
@@ -83,10 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         "--output", type=Path, default=Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
     )
     parser.add_argument(
-        "--only", choices=("landing", "p1", "p2", "p3"), action="append", help="run these only"
+        "--only",
+        choices=("landing", "p1", "p2", "p3", "p5"),
+        action="append",
+        help="run these only",
     )
     args = parser.parse_args(argv)
-    only = set(args.only or ("landing", "p1", "p2", "p3"))
+    only = set(args.only or ("landing", "p1", "p2", "p3", "p5"))
     repeat = 1 if args.quick else 3
     measurements: list[Measurement] = []
     facts: dict = {}
@@ -110,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         measurements += bench_card_refresh(
             QUICK_CARD_MODELS if args.quick else CARD_MODELS, CARD_LATENCY, CARD_CONCURRENCY
         )
+    if "p5" in only:
+        measurements += bench_history(
+            *(QUICK_HISTORY if args.quick else (HISTORY_MODELS, HISTORY_DAYS))
+        )
+        print("P5 measured", file=sys.stderr, flush=True)
     exponent = (
         f"\n\nP2 fitted exponent of the three marts' SQL time over 1 M..5 M models: {facts['exponent']:.2f} "
         f"(goal: <= 1); of dbt's own node timing {facts['exponent_nodes']:.2f}; "
