@@ -85,11 +85,13 @@ def _parts_sql(landing_dir: Path, days: list[CompleteDay], source: str) -> str |
 
 
 def _ranked(parts: str) -> str:
+    # partitioned by the column the view exposes: a filter on _partition_date then passes the
+    # window and prunes the Parquet files (by the Hive column only, every day would be read)
     return f"""
         select *,
-          row_number() over (partition by snapshot_date, model_id order by listing_page, _source_file)
+          row_number() over (partition by _partition_date, model_id order by listing_page, _source_file)
             as listed,
-          min(listing_page) over (partition by snapshot_date, model_id) as first_page
+          min(listing_page) over (partition by _partition_date, model_id) as first_page
         from ({parts})"""
 
 

@@ -18,9 +18,7 @@ listed as (
         model_id,
         snapshot_date,
         {{ attributes | join(',\n        ') }},
-        {{ null_safe_hash(attributes) }} as attributes_hash,
-        true as is_listed,
-        false as is_state
+        {{ null_safe_hash(attributes) }} as attributes_hash
     from {{ listing_days_after(through) }}
 
 ),
@@ -29,11 +27,11 @@ listed as (
 
 state as (
 
-    -- each model as the history last left it, standing on the last folded day
+    -- each model as the history last left it, standing on the last folded day (narrow: its
+    -- attributes stay in the history; only whether they changed is asked of them)
     select
         model_id,
         cast('{{ through }}' as date) as snapshot_date,
-        {{ attributes | join(',\n        ') }},
         attributes_hash,
         change_kind <> 'delisted' as is_listed,
         true as is_state
@@ -43,46 +41,54 @@ state as (
 
 {%- endif %}
 
+keys as (
+
+    select model_id, snapshot_date, attributes_hash, true as is_listed, false as is_state
+    from listed
+    {%- if through is not none %}
+    union all
+    select * from state
+    {%- endif %}
+
+),
+
 days_seen as (
 
     select snapshot_date, row_number() over (order by snapshot_date) as day_index
-    from (
-        select distinct snapshot_date from listed
-        {%- if through is not none %}
-        union
-        select cast('{{ through }}' as date)
-        {%- endif %}
-    )
+    from (select distinct snapshot_date from keys) as days
 
 ),
 
 sequenced as (
 
+    -- one narrow row per model and day (no attributes in the sort: at 1 M models a day they are
+    -- most of its bytes), with the model's day before
     select
-        rows_.*,
+        keys.model_id,
+        keys.is_listed,
+        keys.is_state,
         days_seen.day_index,
         lag(days_seen.day_index) over by_model as previous_index,
-        lag(rows_.attributes_hash) over by_model as previous_hash,
-        lag(rows_.is_listed) over by_model as was_listed,
-        lead(days_seen.day_index) over by_model as next_index
-    from ({{ with_state(through) }}) as rows_
-    inner join days_seen on rows_.snapshot_date = days_seen.snapshot_date
-    window by_model as (partition by rows_.model_id order by days_seen.day_index)
+        lag(keys.attributes_hash) over by_model as previous_hash,
+        lag(keys.is_listed) over by_model as was_listed,
+        lead(days_seen.day_index) over by_model as next_index,
+        keys.attributes_hash
+    from keys
+    inner join days_seen on keys.snapshot_date = days_seen.snapshot_date
+    window by_model as (partition by keys.model_id order by days_seen.day_index)
 
 ),
 
-versions as (
+changed as (
 
     select
         model_id,
-        snapshot_date as valid_from,
+        day_index,
         case
             when previous_index is null then 'listed'
             when not was_listed or previous_index < day_index - 1 then 'relisted'
             else 'changed'
-        end as change_kind,
-        {{ attributes | join(',\n        ') }},
-        attributes_hash
+        end as change_kind
     from sequenced
     where not is_state
         and (
@@ -91,33 +97,29 @@ versions as (
             or previous_index < day_index - 1
             or attributes_hash <> previous_hash
         )
-
-),
-
-departures as (
-
-    -- a listed model missing from the next listed day: delisted from that day on (no attributes)
-    select
-        sequenced.model_id,
-        days_seen.snapshot_date as valid_from,
-        'delisted' as change_kind,
-        {%- for column in attributes %}
-        case when false then sequenced.{{ column }} end as {{ column }},
-        {%- endfor %}
-        case when false then sequenced.attributes_hash end as attributes_hash
+    union all
+    -- a listed model missing from the next listed day: delisted from that day on
+    select model_id, day_index + 1 as day_index, 'delisted' as change_kind
     from sequenced
-    inner join days_seen on days_seen.day_index = sequenced.day_index + 1
-    where sequenced.is_listed
-        and (sequenced.next_index is null or sequenced.next_index > sequenced.day_index + 1)
+    where is_listed
+        and (next_index is null or next_index > day_index + 1)
+        and day_index < (select max(day_index) from days_seen)
 
 )
 
 select
-    {{ dbt.hash(dbt.concat(['model_id', "'|'", 'cast(valid_from as ' ~ dbt.type_string() ~ ')'])) }}
+    {{ dbt.hash(dbt.concat(['changed.model_id', "'|'", 'cast(days_seen.snapshot_date as ' ~ dbt.type_string() ~ ')'])) }}
         as hub_model_change_id,
-    *
-from (
-    select * from versions
-    union all
-    select * from departures
-) as changes
+    changed.model_id,
+    days_seen.snapshot_date as valid_from,
+    changed.change_kind,
+    -- the day's attributes; none for a delisted model (it is not in that day's listing)
+    {%- for column in attributes %}
+    listed.{{ column }},
+    {%- endfor %}
+    listed.attributes_hash
+from changed
+inner join days_seen on changed.day_index = days_seen.day_index
+left join listed
+    on changed.model_id = listed.model_id
+    and days_seen.snapshot_date = listed.snapshot_date

@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}  -- over the change log: a day writes only what changed, no rebuilt copy
 -- Every listed model's history as versions (SCD2): one row per model and change of its slowly
 -- changing attributes (license, parents, tags, gated, sha, library, pipeline, architecture, ...),
 -- valid from the listed day the change was first seen to the day the next one was (valid_to
