@@ -30,7 +30,7 @@ DAYS = ["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-04"]
 HISTORY = ["stg_hub_listing__model_listing", "int_hub_model_attribute_changes",
            "fct_hub_model_metric_changes", "dim_hub_model_versions"]  # fmt: skip
 TABLES = {
-    "changes": "select * exclude (hub_model_change_id) from intermediate.int_hub_model_attribute_changes",
+    "changes": "select * from intermediate.int_hub_model_attribute_changes",
     "metrics": "select * from marts.fct_hub_model_metric_changes",
     "versions": "select * from marts.dim_hub_model_versions",
 }
@@ -122,7 +122,7 @@ def test_the_first_day_lists_every_model_once(history):
     first = history["added"][0]
     assert sorted(row[0] for row in first["changes"]) == history["public"]
     assert {row[2] for row in first["changes"]} == {"listed"}  # (model_id, valid_from, kind, ...)
-    assert sorted(row[1] for row in first["metrics"]) == history["public"]
+    assert sorted(row[0] for row in first["metrics"]) == history["public"]
 
 
 def test_an_unchanged_day_adds_no_history_row(history):
@@ -132,7 +132,7 @@ def test_an_unchanged_day_adds_no_history_row(history):
 def test_each_change_is_one_new_row(history):
     changes = {(row[0], row[2]) for row in history["added"][2]["changes"]}
     assert changes == {(history["relicensed"], "changed"), (history["leaving"], "delisted")}
-    assert [row[1] for row in history["added"][2]["metrics"]] == [history["popular"]]
+    assert [row[0] for row in history["added"][2]["metrics"]] == [history["popular"]]
     assert {(row[0], row[2]) for row in history["added"][3]["changes"]} == {
         (history["leaving"], "relisted")
     }

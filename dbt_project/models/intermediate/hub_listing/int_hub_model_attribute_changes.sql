@@ -107,9 +107,9 @@ changed as (
 
 )
 
+-- no surrogate key stored (32 bytes a row the key model_id x valid_from already gives;
+-- dim_hub_model_versions derives one)
 select
-    {{ dbt.hash(dbt.concat(['changed.model_id', "'|'", 'cast(days_seen.snapshot_date as ' ~ dbt.type_string() ~ ')'])) }}
-        as hub_model_change_id,
     changed.model_id,
     days_seen.snapshot_date as valid_from,
     changed.change_kind,

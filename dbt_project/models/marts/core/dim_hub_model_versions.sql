@@ -15,7 +15,8 @@ changes as (
 )
 
 select
-    hub_model_change_id as hub_model_version_id,
+    {{ dbt.hash(dbt.concat(['model_id', "'|'", 'cast(valid_from as ' ~ dbt.type_string() ~ ')'])) }}
+        as hub_model_version_id,
     model_id,
     valid_from,
     lead(valid_from) over (partition by model_id order by valid_from) as valid_to,

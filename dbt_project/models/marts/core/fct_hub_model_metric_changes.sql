@@ -39,9 +39,9 @@ sequenced as (
 
 )
 
+-- no surrogate key stored: model_id x snapshot_date is the key (a stored md5 per row was a
+-- third of what a day adds)
 select
-    {{ dbt.hash(dbt.concat(['model_id', "'|'", 'cast(snapshot_date as ' ~ dbt.type_string() ~ ')'])) }}
-        as hub_model_metric_change_id,
     model_id,
     snapshot_date,
     {{ metrics | join(',\n    ') }}
