@@ -14,3 +14,7 @@ def test_quick_bench_writes_benchmarks_table(tmp_path):
     assert "| P1 " in text
     assert "| P2 three named marts" in text
     assert "| P3 card refresh" in text
+    assert (
+        "| P4 listing crawl, 10 ms per page" in text
+        and "| P4 listing crawl at a scaled-down quota" in text
+    )
