@@ -8,6 +8,9 @@ crawl's peak RSS is the crawl's. Measured beside the wall time of ``crawl()``:
 - its floor: pages x latency for a sequential cursor, pages / quota x window under a quota;
 - requests: the listing pages the server's log answered and the requests the client counted
   (its budget and its quota pacer), against the pages the listing has;
+- the server's own time making the pages (its log, beside the latency it sleeps): the fake
+  Hub's cost, which a sequential cursor waits for too, so the ratio is also given against
+  pages x latency plus that;
 - the crawl process's peak RSS (its own ``getrusage``: the high-water mark of its life).
 
 ``python -m bench.crawl ENDPOINT LANDING_DIR [QUOTA WINDOW]`` is the crawl's process: it prints
@@ -79,9 +82,13 @@ def synthetic_hub(case: CrawlCase) -> Iterator[tuple[str, dict]]:
     finally:
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=30)
-        stopped = re.search(r"(\d+) requests \((\d+) 429s\), (\d+) of them listing pages", output)
+        stopped = re.search(
+            r"(\d+) requests \((\d+) 429s\), (\d+) of them listing pages .*made in ([\d.]+) s",
+            output,
+        )
         if stopped is not None:
-            log.update(requests=int(stopped[1]), limited=int(stopped[2]), pages=int(stopped[3]))
+            log.update(requests=int(stopped[1]), limited=int(stopped[2]), pages=int(stopped[3]),
+                       seconds=float(stopped[4]))  # fmt: skip
 
 
 def run_crawl(endpoint: str, landing: Path, case: CrawlCase) -> dict:
@@ -107,12 +114,21 @@ def measure(case: CrawlCase) -> dict:
 
 def _note(case: CrawlCase, run: dict) -> str:
     served = run["served"]
+    if "pages" not in served:
+        raise RuntimeError("the synthetic Hub's log was not read (no stop line)")
+    made = served["seconds"]  # the fake Hub's own time making the pages, beside the latency
+    beside = (
+        f"; the server made the pages in {made:.1f} s ({made / case.pages * 1000:.0f} ms a page): "
+        f"{run['seconds'] / (case.floor + made):.2f}x pages x latency + that"
+        if case.quota is None
+        else f"; waited {run['waited_seconds']:.1f} s for the quota"
+    )
     return (
-        f"{case.pages:,} pages; requests: {served.get('pages', '?'):,} listing pages served "
-        f"({served.get('limited', '?')} 429s), {run['paced_requests']:,} sent by the client "
-        f"({run['paced_requests'] / case.pages:.3f} per page; {run['client_requests']:,} Hub calls); peak RSS {run['peak_rss_gib']:.2f} GiB; "
-        f"process {run['process_seconds']:.1f} s"
-        + (f"; waited {run['waited_seconds']:.1f} s for the quota" if case.quota else "")
+        f"{case.pages:,} pages; requests: {served['pages']:,} listing pages served "
+        f"({served['limited']} 429s), {run['paced_requests']:,} sent by the client "
+        f"({run['paced_requests'] / case.pages:.3f} per page; {run['client_requests']:,} Hub "
+        f"calls); peak RSS {run['peak_rss_gib']:.2f} GiB; process {run['process_seconds']:.1f} s"
+        + beside
     )
 
 

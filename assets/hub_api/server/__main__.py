@@ -72,10 +72,11 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(3600)
         except KeyboardInterrupt:
             limited = server.count(status=429)
-            pages = sum(1 for r in server.requests if r.path.rstrip("/") == "/api/models")
+            pages = [r for r in server.requests if r.path.rstrip("/") == "/api/models"]
             print(
                 f"stopped after {len(server.requests)} requests ({limited} 429s), "
-                f"{pages} of them listing pages (GET /api/models)",
+                f"{len(pages)} of them listing pages (GET /api/models), made in "
+                f"{sum(r.seconds for r in pages):.3f} s beside the latency",
                 flush=True,
             )
     return 0
