@@ -6,7 +6,9 @@
   a one-model project, and the full dbt build;
 - P2 (bench/scale.py): the sample at up to 5 M models straight into the raw layer; the three named
   marts against a hand-written DuckDB script; the whole warehouse's peak RSS at the largest size;
-- P3 (bench/card_refresh.py): card refresh against the loopback Hub at 50 ms latency.
+- P3 (bench/card_refresh.py): card refresh against the loopback Hub at 50 ms latency;
+- P4 (bench/crawl.py): the listing crawl of 1 M and 3 M synthetic models at 300 ms per page,
+  and at a scaled-down quota, against its floor, with requests and the crawl's peak RSS;
 - P5 (bench/history.py): 30 listed days of 1 M models, 1 % changing a day, folded by the
   incremental history models: day 30's build against day 1's, growth per day, full refresh.
 
@@ -30,6 +32,7 @@ from assets.sample.leaderboard_table import build_leaderboard_table
 from assets.sample.world import generate_world
 from assets.warehouse.raw_tables import replace_partitions
 from bench.card_refresh import bench_card_refresh
+from bench.crawl import CrawlCase, bench_crawl
 from bench.dbt_overhead import bench_dbt_overhead
 from bench.harness import Measurement, best_of, machine, markdown_table
 from bench.history import bench_history
@@ -42,6 +45,15 @@ CARD_MODELS, QUICK_CARD_MODELS = 10_000, 60
 CARD_LATENCY = 0.05
 HISTORY_MODELS, HISTORY_DAYS, QUICK_HISTORY = 1_000_000, 30, (5_000, 3)
 CARD_CONCURRENCY = 16
+CRAWL_SIZES, QUICK_CRAWL_SIZES = (1_000_000, 3_000_000), (5_000,)
+CRAWL_LATENCY, QUICK_CRAWL_LATENCY = 0.3, 0.01
+# 61 pages at 20 per 10 s: three full windows and one page, so pages / quota x window (30.5 s)
+# is what a crawl that never waits longer than the quota makes it can take (30 s and a page)
+CRAWL_QUOTA = CrawlCase(61_000, 0.01, quota=20, window=10.0)
+QUICK_CRAWL_QUOTA = CrawlCase(3_000, 0.01, quota=2, window=1.0)
+
+
+CHOICES = ("landing", "p1", "p2", "p3", "p4", "p5")
 
 
 def bench_generation(size: int, repeat: int) -> Measurement:
@@ -86,14 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--output", type=Path, default=Path(__file__).resolve().parents[1] / "BENCHMARKS.md"
     )
-    parser.add_argument(
-        "--only",
-        choices=("landing", "p1", "p2", "p3", "p5"),
-        action="append",
-        help="run these only",
-    )
+    parser.add_argument("--only", choices=CHOICES, action="append", help="run these only")
     args = parser.parse_args(argv)
-    only = set(args.only or ("landing", "p1", "p2", "p3", "p5"))
+    only = set(args.only or CHOICES)
     repeat = 1 if args.quick else 3
     measurements: list[Measurement] = []
     facts: dict = {}
@@ -116,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     if "p3" in only:
         measurements += bench_card_refresh(
             QUICK_CARD_MODELS if args.quick else CARD_MODELS, CARD_LATENCY, CARD_CONCURRENCY
+        )
+    if "p4" in only:
+        measurements += bench_crawl(
+            list(QUICK_CRAWL_SIZES if args.quick else CRAWL_SIZES),
+            QUICK_CRAWL_LATENCY if args.quick else CRAWL_LATENCY,
+            QUICK_CRAWL_QUOTA if args.quick else CRAWL_QUOTA,
         )
     if "p5" in only:
         measurements += bench_history(

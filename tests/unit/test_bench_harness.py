@@ -14,6 +14,10 @@ def test_quick_bench_writes_benchmarks_table(tmp_path):
     assert "| P1 " in text
     assert "| P2 three named marts" in text
     assert "| P3 card refresh" in text
+    assert (
+        "| P4 listing crawl, 10 ms per page" in text
+        and "| P4 listing crawl at a scaled-down quota" in text
+    )
     assert "| P5 history: day 3's incremental build vs day 1's" in text
     # the harness checks the incremental history against a full refresh in the same run
     assert (

@@ -217,6 +217,7 @@ class HubServer:
         switches = self._switches
         if switches.latency_seconds > 0:
             time.sleep(switches.latency_seconds)
+        started = time.perf_counter()
         allowed, quota_headers = self._quota_headers(req, switches)
         fault = self._injected_fault(req, switches) if allowed else None
         if not allowed:
@@ -232,6 +233,7 @@ class HubServer:
             reply.status,
             authenticated=req.bearer_token is not None,
             injected=fault is not None,
+            seconds=time.perf_counter() - started,
         )
         with self._lock:
             self._log.append(record)

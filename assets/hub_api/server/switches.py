@@ -60,6 +60,7 @@ class RequestRecord:
     status: int
     authenticated: bool
     injected: bool  # answered by fault injection
+    seconds: float = 0.0  # making the answer, beside the latency and a held listing's wait
 
 
 @dataclass

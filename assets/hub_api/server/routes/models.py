@@ -12,6 +12,7 @@ from assets.hub_api.server.app import HubApp, expand_keys, int_param, select_key
 from assets.hub_api.server.http import Reply, Request, bad_request, json_reply, revision_not_found
 from assets.hub_api.server.routes.route import GET, REPO, Route
 from assets.hub_api.server.store import MAIN
+from assets.hub_api.server.synthetic import SyntheticModels
 
 SUMMARY_KEYS = (
     "modelId", "author", "sha", "createdAt", "lastModified", "private", "gated", "disabled",
@@ -25,6 +26,7 @@ LISTING_EXPAND = tuple(
     if key not in ("baseModels", "childrenModelCount", "usedStorage")
 )
 SORT_KEYS: dict[str, Any] = {"lastModified": "", "createdAt": "", "downloads": 0, "likes": 0}
+NARROWING = ("filter", "author", "search", "gated", "pipeline_tag")  # what _model_matches reads
 
 
 def model_info(app: HubApp, req: Request, repo: str, rev: str | None = None) -> Reply:
@@ -53,6 +55,19 @@ def list_models(app: HubApp, req: Request) -> Reply:
             f"Invalid expand value(s) {', '.join(map(repr, unknown))} for the models listing; "
             f"valid values are: {', '.join(LISTING_EXPAND)}"
         )
+    matching = _listed(app, req)
+    limit = int_param(req, "limit")
+    size = app.switches.models_page_size if not limit else min(limit, app.switches.models_page_size)
+    reply = app.page(req, _Summaries(matching, req), size)
+    broken = app.data.broken_listing_pages.get((int_param(req, "cursor") or 0) // size + 1)
+    return reply if broken is None else replace(reply, body=broken)
+
+
+def _listed(app: HubApp, req: Request) -> Sequence[dict]:
+    """The models the request lists, in the order it lists them."""
+    narrowed = any(name in req.query for name in NARROWING) or req.param("sort") in SORT_KEYS
+    if isinstance(app.data.models, SyntheticModels) and not narrowed:
+        return app.data.models.listing()  # all public: one page makes only its own models
     show_private = app.token_is_valid(req)
     matching = [
         model
@@ -62,17 +77,13 @@ def list_models(app: HubApp, req: Request) -> Reply:
     sort = req.param("sort")
     if sort in SORT_KEYS:  # the Hub sorts descending
         matching.sort(key=lambda model: model.get(sort) or SORT_KEYS[sort], reverse=True)
-    limit = int_param(req, "limit")
-    size = app.switches.models_page_size if not limit else min(limit, app.switches.models_page_size)
-    reply = app.page(req, _Summaries(matching, req), size)
-    broken = app.data.broken_listing_pages.get((int_param(req, "cursor") or 0) // size + 1)
-    return reply if broken is None else replace(reply, body=broken)
+    return matching
 
 
 class _Summaries(Sequence):
     """The listed models, each summarised only when its page is served."""
 
-    def __init__(self, models: list[dict], req: Request):
+    def __init__(self, models: Sequence[dict], req: Request):
         self.models, self.req = models, req
 
     def __len__(self) -> int:
