@@ -7,6 +7,7 @@ Adding a check: a guard in its table's module; adding a guarded table: a module 
 """
 
 from expectations import (
+    marts__dim_hub_models,
     marts__dim_models,
     marts__fct_lineage_edges,
     metrics__license_share,
@@ -17,5 +18,6 @@ SUITES = (
     raw_leaderboard__results,
     marts__dim_models,
     marts__fct_lineage_edges,
+    marts__dim_hub_models,
     metrics__license_share,
 )

@@ -7,6 +7,7 @@ import pytest
 
 from assets.leaderboard.landing import REJECTS, RESULTS
 from expectations import (
+    marts__dim_hub_models,
     marts__dim_models,
     marts__fct_lineage_edges,
     metrics__license_share,
@@ -213,6 +214,37 @@ def test_lineage_guards():
         "gone/y",
         "gone/z",
     ]
+
+
+# -- marts.dim_hub_models -----------------------------------------------------------------------
+
+
+def hub_con(delisted_today, delisted_before=3, listed=100):
+    """``listed`` models listed since day 1; some left on day 2, some on day 3 (the latest)."""
+    con = duckdb.connect()
+    for schema in ("marts", "staging"):
+        con.execute(f"create schema {schema}")
+    con.execute(
+        "create table staging.stg_hub_listing__model_listing as "
+        "select unnest(['2026-03-01', '2026-03-02', '2026-03-03']::date[]) as snapshot_date"
+    )
+    con.execute("create table marts.dim_hub_models (model_id varchar, hub_status varchar, "
+                "status_since date, first_listed_date date)")  # fmt: skip
+    rows = [(f"o/m{i:03d}", "listed", "2026-03-01", "2026-03-01") for i in range(listed)]
+    rows += [(f"o/gone{i}", "delisted", "2026-03-02", "2026-03-01") for i in range(delisted_before)]
+    rows += [(f"o/left{i}", "delisted", "2026-03-03", "2026-03-01") for i in range(delisted_today)]
+    rows += [("o/new", "listed", "2026-03-03", "2026-03-03")]  # new today: not in the base
+    con.executemany("insert into marts.dim_hub_models values (?, ?, ?, ?)", rows)
+    return con
+
+
+def test_hub_model_guards():
+    suite = marts__dim_hub_models.build_suite(BOUNDS)
+    calm = run(hub_con(delisted_today=2), suite)["delisted_on_latest_day_rate"]
+    assert calm.passed and calm.observed_value == pytest.approx(200 / 102)
+    crash = run(hub_con(delisted_today=8), suite)["delisted_on_latest_day_rate"]
+    assert not crash.passed and crash.observed_value == pytest.approx(800 / 108)
+    assert crash.failing_examples == [f"o/left{i}" for i in range(8)]
 
 
 # -- metrics.license_share ----------------------------------------------------------------------
