@@ -71,7 +71,7 @@ def test_a_429_storm_is_waited_out_by_reading_the_reset(sample, tmp_path):
     with run_hub_server(
         HubData.from_sample_dir(sample.root), quota_requests=QUOTA, quota_window_seconds=WINDOW
     ) as hub:
-        hub.use_quota(QUOTA)  # someone else spent the run's first window
+        hub.use_quota(QUOTA, at_next_request=True)  # someone else spent the run's first window
         reports = land(tmp_path, hub.endpoint)  # no retries: a 429 counted as one would fail
         limited = hub.count(status=429)
         counts = hub.quota_counts()

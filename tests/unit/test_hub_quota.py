@@ -168,3 +168,19 @@ def test_the_command_line_serves_with_the_quota(small_sample):
         output, _ = process.communicate(timeout=10)
     assert statuses == [200, 429]
     assert "stopped after 2 requests (1 429s)" in output
+
+
+def test_a_storm_at_the_next_request_meets_it_whenever_it_comes(data):
+    repo = public(data, 1)[0]
+    clock = FakeClock()
+    with run_hub_server(data, quota_clock=clock, quota_requests=1, quota_window_seconds=300) as hub:
+        hub.use_quota(1, at_next_request=True)
+        clock.now += 700  # the run starts late: window 2
+        assert [get(hub, repo).status_code for _ in range(2)] == [429, 429]
+        clock.now += 200  # window 3 is the run's own
+        assert get(hub, repo).status_code == 200
+        counts = hub.quota_counts()
+    assert sorted((w, c.answered, c.rate_limited) for (_, w), c in counts.items()) == [
+        (2, 1, 2),
+        (3, 1, 0),
+    ]

@@ -38,6 +38,7 @@ class HubQuota:
         self.clock = clock
         self.started = clock()
         self.counts: dict[tuple[str, int], WindowCount] = {}
+        self.pending: dict[str, int] = {}  # spent in whichever window the caller's next request is
         self._lock = threading.Lock()
 
     def admit(self, caller: str, limit: int, window_seconds: float) -> tuple[bool, dict[str, str]]:
@@ -46,6 +47,7 @@ class HubQuota:
             elapsed = self.clock() - self.started
             window = int(elapsed // window_seconds)
             count = self.counts.setdefault((caller, window), WindowCount())
+            count.answered += self.pending.pop(caller, 0)
             allowed = count.answered < limit
             if allowed:
                 count.answered += 1
@@ -58,9 +60,15 @@ class HubQuota:
             }
             return allowed, headers
 
-    def consume(self, caller: str, requests: int, window_seconds: float) -> None:
-        """Someone else used ``requests`` of ``caller``'s current window (a test's 429 storm)."""
+    def consume(
+        self, caller: str, requests: int, window_seconds: float, at_next_request: bool = False
+    ) -> None:
+        """Someone else used ``requests`` of ``caller``'s current window (a test's 429 storm), or
+        of the window ``caller``'s next request falls in (however long until it comes)."""
         with self._lock:
+            if at_next_request:
+                self.pending[caller] = self.pending.get(caller, 0) + requests
+                return
             window = int((self.clock() - self.started) // window_seconds)
             self.counts.setdefault((caller, window), WindowCount()).answered += requests
 

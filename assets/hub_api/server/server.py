@@ -197,9 +197,15 @@ class HubServer:
         caller is ``anonymous`` or ``token``."""
         return self._quota.snapshot()
 
-    def use_quota(self, requests: int, caller: str = ANONYMOUS) -> None:
-        """Someone else spends ``requests`` of the current window (a 429 storm for the run)."""
-        self._quota.consume(caller, requests, self._switches.quota_window_seconds)
+    def use_quota(
+        self, requests: int, caller: str = ANONYMOUS, *, at_next_request: bool = False
+    ) -> None:
+        """Someone else spends ``requests`` of the current window (a 429 storm for the run), or,
+        ``at_next_request``, of the window the caller's next request falls in: the storm then
+        meets the run however long it takes to start (no race with a real clock)."""
+        self._quota.consume(
+            caller, requests, self._switches.quota_window_seconds, at_next_request=at_next_request
+        )
 
     def _quota_headers(self, req: Request, switches: HubSwitches) -> tuple[bool, dict[str, str]]:
         """(may answer, RateLimit headers) under the quota; API requests only, not the CDN's."""
