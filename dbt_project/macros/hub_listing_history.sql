@@ -51,13 +51,3 @@
     {{ ref('stg_hub_listing__model_listing') }}
     {%- if through is not none %} where snapshot_date > cast('{{ through }}' as date){% endif %}
 {%- endmacro %}
-
-{#- The new days' rows, with each model's state from the history before them on an incremental
-    build (`listed` and `state`: CTEs of the same columns). -#}
-{% macro with_state(through) -%}
-    select * from listed
-    {%- if through is not none %}
-    union all
-    select * from state
-    {%- endif %}
-{%- endmacro %}

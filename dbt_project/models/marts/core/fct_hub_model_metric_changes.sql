@@ -34,7 +34,13 @@ sequenced as (
         lag({{ metric }}) over by_model as previous_{{ metric }},
         {%- endfor %}
         row_number() over by_model as position
-    from ({{ with_state(through) }}) as rows_
+    from (
+        select * from listed
+        {%- if through is not none %}
+        union all
+        select * from state
+        {%- endif %}
+    ) as rows_
     window by_model as (partition by model_id order by snapshot_date)
 
 )
